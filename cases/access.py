@@ -1,0 +1,32 @@
+"""Fetch-and-authorise helpers for case records. Every read of a case goes through here."""
+
+from cases.models import Case
+from rtw.access import fetch_for
+
+_PERMISSION_FOR_ACTION = {
+    "view": "cases.view_case",
+    "change": "cases.change_case",
+    "decide": "cases.decide_referral",
+    "reassign": "cases.reassign_case",
+    "add_contact": "cases.add_contact",
+    "record_consent": "cases.record_consent",
+    "view_referral": "cases.view_referral",
+    "add_fitnote": "cases.add_fitnote",
+    "view_shared": "cases.view_shared",
+    "view_own": "cases.view_own",
+}
+
+
+def get_case_for(user, code, *, action: str = "view") -> Case:
+    """The case ``code`` if ``user`` may ``action`` it: 404 if invisible, 403 if not allowed.
+
+    Brings the worker, employer, team, assigned VSW and referrer along, since every case page
+    shows them."""
+    queryset = Case.objects.select_related(
+        "worker", "worker__gp_practice", "employer", "team", "assigned_vsw", "referred_by",
+        "referring_practice",
+    )
+    return fetch_for(
+        user, queryset, code=code, permission=_PERMISSION_FOR_ACTION[action],
+        record_type="case", action=f"case.{action}",
+    )

@@ -1,0 +1,246 @@
+"""Every change to a case record goes through one of these functions.
+
+Each is atomic, takes keyword arguments only, names the actor as ``by=``, writes the case
+timeline and the audit trail, and sends any notification after commit.
+"""
+
+from collections.abc import Iterable
+from datetime import date
+
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from cases.models import (
+    Case,
+    CaseEvent,
+    CaseStatus,
+    ClosureOutcome,
+    Contact,
+    FitNote,
+    SharingConsent,
+    Worker,
+)
+from rtw.audit import record_event
+from rtw.models import Organisation, User
+from rtw.notify import notify
+
+
+class TransitionError(Exception):
+    """The case is not in a state that allows this change."""
+
+
+def _event(case: Case, kind: str, summary: str, by: User | None) -> None:
+    CaseEvent.objects.create(case=case, kind=kind, summary=summary[:300], actor=by)
+
+
+def _audit(by: User | None, action: str, record_type: str, code) -> None:
+    record_event(by=by, action=action, record_type=record_type, record_code=str(code))
+
+
+@transaction.atomic
+def refer_worker(
+    *,
+    worker: Worker,
+    team: Organisation,
+    reason: str,
+    red_flags: list[str],
+    consent_given_on: date,
+    consent_method: str,
+    by: User,
+) -> Case:
+    """Open a case in REFERRED for ``worker`` from clinician ``by``. The worker must have
+    consented to the referral: the form requires it, and this records how and when."""
+    if worker.pk is None:
+        worker.save()
+        _audit(by, "worker.create", "worker", worker.code)
+    case = Case.objects.create(
+        worker=worker,
+        team=team,
+        employer=worker.employer,
+        referred_by=by,
+        referring_practice=by.organisation,
+        referral_reason=reason,
+        red_flags=red_flags,
+        consent_to_refer_given_on=consent_given_on,
+        consent_to_refer_method=consent_method,
+    )
+    _event(case, CaseEvent.Kind.REFERRED, f"Referred by {by.full_name} ({by.organisation})", by)
+    _audit(by, "case.refer", "case", case.code)
+    link = reverse("cases:referral_queue")
+    for member in team.members.filter(role__in=["SUPERVISOR"], is_active=True):
+        notify(recipient=member, message="A new referral is waiting for a decision.", link=link,
+               email_subject="New referral")
+    return case
+
+
+@transaction.atomic
+def accept_referral(*, case: Case, vsw: User, by: User) -> Case:
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    if case.status != CaseStatus.REFERRED:
+        raise TransitionError("Only a new referral can be accepted.")
+    case.status = CaseStatus.ACCEPTED
+    case.assigned_vsw = vsw
+    case.decided_at = timezone.now()
+    case.decided_by = by
+    case.save(update_fields=["status", "assigned_vsw", "decided_at", "decided_by"])
+    _event(case, CaseEvent.Kind.ACCEPTED, f"Accepted and assigned to {vsw.full_name}", by)
+    _audit(by, "case.accept", "case", case.code)
+    notify(
+        recipient=case.referred_by,
+        message=f"Your referral of {case.worker.full_name} was accepted.",
+        link=reverse("cases:referral_detail", args=[case.code]),
+        email_subject="Your referral was accepted",
+    )
+    if vsw != by:
+        notify(recipient=vsw, message=f"You have a new case: {case.worker.full_name}.",
+               link=reverse("cases:case_detail", args=[case.code]))
+    return case
+
+
+@transaction.atomic
+def decline_referral(*, case: Case, reason: str, by: User) -> Case:
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    if case.status != CaseStatus.REFERRED:
+        raise TransitionError("Only a new referral can be declined.")
+    case.status = CaseStatus.DECLINED
+    case.decline_reason = reason
+    case.decided_at = timezone.now()
+    case.decided_by = by
+    case.save(update_fields=["status", "decline_reason", "decided_at", "decided_by"])
+    _event(case, CaseEvent.Kind.DECLINED, "Referral declined", by)
+    _audit(by, "case.decline", "case", case.code)
+    notify(
+        recipient=case.referred_by,
+        message=f"Your referral of {case.worker.full_name} was declined.",
+        link=reverse("cases:referral_detail", args=[case.code]),
+        email_subject="Your referral was declined",
+    )
+    return case
+
+
+@transaction.atomic
+def record_fit_note(*, case: Case, fit_note: FitNote, by: User) -> FitNote:
+    fit_note.case = case
+    fit_note.recorded_by = by
+    fit_note.save()
+    _event(case, CaseEvent.Kind.FIT_NOTE,
+           f"Fit note recorded: {fit_note.get_fitness_display().lower()} from "
+           f"{fit_note.starts_on:%-d %b %Y}", by)
+    _audit(by, "fitnote.create", "fitnote", fit_note.code)
+    return fit_note
+
+
+@transaction.atomic
+def log_contact(*, case: Case, contact: Contact, by: User) -> Contact:
+    """Record a contact. The first contact after acceptance starts active support."""
+    contact.case = case
+    contact.recorded_by = by
+    contact.save()
+    _event(case, CaseEvent.Kind.CONTACT, f"{contact.get_mode_display()} contact logged", by)
+    _audit(by, "contact.create", "contact", contact.code)
+    if case.status == CaseStatus.ACCEPTED:
+        _set_status(case, CaseStatus.ACTIVE, by, "Support started")
+    return contact
+
+
+def _set_status(case: Case, status: str, by: User, summary: str) -> None:
+    case.status = status
+    case.save(update_fields=["status"])
+    _event(case, CaseEvent.Kind.STATUS, summary, by)
+    _audit(by, f"case.status.{status.lower()}", "case", case.code)
+
+
+@transaction.atomic
+def pause_case(*, case: Case, by: User) -> Case:
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    if not case.can_pause():
+        raise TransitionError("This case cannot be paused now.")
+    _set_status(case, CaseStatus.PAUSED, by, "Support paused")
+    return case
+
+
+@transaction.atomic
+def resume_case(*, case: Case, by: User) -> Case:
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    if not case.can_resume():
+        raise TransitionError("Only a paused case can be resumed.")
+    _set_status(case, CaseStatus.ACTIVE, by, "Support resumed")
+    return case
+
+
+@transaction.atomic
+def close_case(*, case: Case, outcome: str, closed_on: date, by: User) -> Case:
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    if not case.can_close():
+        raise TransitionError("This case cannot be closed now.")
+    case.status = CaseStatus.CLOSED
+    case.closure_outcome = outcome
+    case.closed_on = closed_on
+    case.closed_by = by
+    case.save(update_fields=["status", "closure_outcome", "closed_on", "closed_by"])
+    _event(case, CaseEvent.Kind.CLOSED, f"Closed: {ClosureOutcome(outcome).label}", by)
+    _audit(by, "case.close", "case", case.code)
+    return case
+
+
+def withdraw(*, case: Case, by: User) -> Case:
+    """The worker withdraws from support: the case closes today with outcome 'withdrew'."""
+    return close_case(
+        case=case, outcome=ClosureOutcome.WITHDREW, closed_on=timezone.localdate(), by=by
+    )
+
+
+@transaction.atomic
+def reassign_cases(*, cases: Iterable[Case], vsw: User, by: User) -> int:
+    """Give cases to another VSW of the same team (cover for absence). Returns how many moved."""
+    moved = 0
+    for case in Case.objects.select_for_update().filter(pk__in=[c.pk for c in cases]):
+        if case.assigned_vsw_id == vsw.pk or case.team_id != vsw.organisation_id:
+            continue
+        previous = case.assigned_vsw
+        case.assigned_vsw = vsw
+        case.save(update_fields=["assigned_vsw"])
+        _event(case, CaseEvent.Kind.REASSIGNED,
+               f"Reassigned from {previous.full_name if previous else 'nobody'} to {vsw.full_name}",
+               by)
+        _audit(by, "case.reassign", "case", case.code)
+        moved += 1
+    if moved:
+        notify(recipient=vsw, message=f"{moved} case(s) were assigned to you by {by.full_name}.",
+               link=reverse("cases:worklist"))
+    return moved
+
+
+@transaction.atomic
+def grant_consent(*, case: Case, recipient: str, item: str, by: User) -> SharingConsent:
+    """Record that the worker agreed to share ``item`` with ``recipient``. Idempotent."""
+    existing = SharingConsent.objects.active().filter(
+        worker=case.worker, recipient=recipient, item=item
+    ).first()
+    if existing:
+        return existing
+    consent = SharingConsent.objects.create(
+        worker=case.worker, recipient=recipient, item=item, granted_by=by
+    )
+    _event(case, CaseEvent.Kind.CONSENT,
+           f"Now shared with {consent.get_recipient_display().lower()}: "
+           f"{consent.get_item_display()}", by)
+    _audit(by, "consent.grant", "worker", case.worker.code)
+    return consent
+
+
+@transaction.atomic
+def withdraw_consent(*, case: Case, recipient: str, item: str, by: User) -> int:
+    """Stop sharing ``item`` with ``recipient`` from this moment. Returns rows withdrawn."""
+    now = timezone.now()
+    withdrawn = SharingConsent.objects.active().filter(
+        worker=case.worker, recipient=recipient, item=item
+    ).update(withdrawn_at=now, withdrawn_by=by)
+    if withdrawn:
+        label = SharingConsent(recipient=recipient, item=item)
+        _event(case, CaseEvent.Kind.CONSENT,
+               f"No longer shared with {label.get_recipient_display().lower()}: "
+               f"{label.get_item_display()}", by)
+        _audit(by, "consent.withdraw", "worker", case.worker.code)
+    return withdrawn

@@ -1,0 +1,32 @@
+from django.urls import reverse
+
+from rtw.models import Role
+
+_NAV = {
+    Role.VSW: [("My caseload", "cases:worklist"), ("Referrals", "cases:referral_queue")],
+    Role.SUPERVISOR: [
+        ("Team caseload", "cases:team_worklist"),
+        ("Referrals", "cases:referral_queue"),
+    ],
+    Role.CLINICIAN: [("My referrals", "cases:my_referrals"), ("Refer a patient", "cases:refer")],
+    Role.EMPLOYER_CONTACT: [("Employees", "cases:employer_home")],
+    Role.WORKER: [("My support", "cases:worker_home")],
+    Role.ADMIN: [("Administration", "admin:index")],
+}
+
+
+def navigation(request):
+    """Role-specific navigation for the header. Builds links only; runs no query."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav_items": []}
+    path = request.path
+    items = []
+    for label, name in _NAV.get(user.role, []):
+        url = reverse(name)
+        items.append({"label": label, "url": url, "active": path.startswith(url)})
+    items.append(
+        {"label": "Notifications", "url": reverse("notifications"),
+         "active": path.startswith(reverse("notifications"))}
+    )
+    return {"nav_items": items}

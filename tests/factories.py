@@ -1,0 +1,144 @@
+"""Factories for tests and demo data. Defaults describe a plausible, valid record."""
+
+from datetime import date, timedelta
+
+import factory
+from django.utils import timezone
+
+from cases.models import (
+    Case,
+    CaseStatus,
+    ConsentMethod,
+    Contact,
+    ContactMode,
+    FitNote,
+    Fitness,
+    IssuerProfession,
+    SharingConsent,
+    Worker,
+)
+from rtw.models import Organisation, OrganisationKind, Role, User
+
+PASSWORD = "correct-horse-battery-staple"
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    name = factory.Sequence(lambda n: f"Organisation {n}")
+    kind = OrganisationKind.EMPLOYER
+
+
+class TeamFactory(OrganisationFactory):
+    name = factory.Sequence(lambda n: f"Vocational support team {n}")
+    kind = OrganisationKind.VSW_TEAM
+
+
+class PracticeFactory(OrganisationFactory):
+    name = factory.Sequence(lambda n: f"Practice {n} Surgery")
+    kind = OrganisationKind.GP_PRACTICE
+
+
+class EmployerFactory(OrganisationFactory):
+    name = factory.Sequence(lambda n: f"Employer {n} Ltd")
+    kind = OrganisationKind.EMPLOYER
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"user{n}@example.test")
+    full_name = factory.Faker("name", locale="en_GB")
+    role = Role.VSW
+    organisation = factory.SubFactory(TeamFactory)
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def _save(obj, create, extracted, **kwargs):
+        if create:
+            obj.save()
+
+
+class WorkerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Worker
+
+    first_name = factory.Faker("first_name", locale="en_GB")
+    last_name = factory.Faker("last_name", locale="en_GB")
+    date_of_birth = date(1980, 5, 17)
+    nhs_number = None
+    email = factory.Sequence(lambda n: f"worker{n}@example.test")
+    employer = factory.SubFactory(EmployerFactory)
+    job_title = "Administrator"
+    contracted_hours = 37.5
+    gp_practice = factory.SubFactory(PracticeFactory)
+    absence_started_on = factory.LazyFunction(lambda: timezone.localdate() - timedelta(weeks=6))
+
+
+class CaseFactory(factory.django.DjangoModelFactory):
+    """An ACTIVE case by default, assigned to a VSW of its team."""
+
+    class Meta:
+        model = Case
+
+    worker = factory.SubFactory(WorkerFactory)
+    team = factory.SubFactory(TeamFactory)
+    employer = factory.SelfAttribute("worker.employer")
+    referring_practice = factory.SelfAttribute("worker.gp_practice")
+    referred_by = factory.SubFactory(
+        UserFactory, role=Role.CLINICIAN,
+        organisation=factory.SelfAttribute("..referring_practice"),
+    )
+    assigned_vsw = factory.SubFactory(
+        UserFactory, role=Role.VSW, organisation=factory.SelfAttribute("..team")
+    )
+    status = CaseStatus.ACTIVE
+    referral_reason = "Off work with stress for six weeks; wants help planning a return."
+    consent_to_refer_given_on = factory.LazyFunction(timezone.localdate)
+    consent_to_refer_method = ConsentMethod.VERBAL
+
+
+class FitNoteFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FitNote
+
+    case = factory.SubFactory(CaseFactory)
+    assessed_on = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=3))
+    condition = "Work-related stress"
+    fitness = Fitness.MAY_BE_FIT
+    phased_return = True
+    comments = "Would benefit from a phased return."
+    starts_on = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=3))
+    ends_on = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=25))
+    needs_reassessment = True
+    issuer_name = "Dr A Example"
+    issuer_profession = IssuerProfession.DOCTOR
+    issued_on = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=3))
+    recorded_by = factory.SelfAttribute("case.referred_by")
+
+
+class ContactFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Contact
+
+    case = factory.SubFactory(CaseFactory)
+    occurred_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=1))
+    mode = ContactMode.PHONE
+    duration_minutes = 30
+    summary = "Talked through sleep and the worry about going back."
+    obstacles = ["EMOTIONS"]
+    next_step = "Call again next week."
+    recorded_by = factory.SelfAttribute("case.assigned_vsw")
+
+
+class SharingConsentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SharingConsent
+
+    worker = factory.SubFactory(WorkerFactory)
+    recipient = "EMPLOYER"
+    item = "FIT_NOTE_ADVICE"
+    granted_by = factory.SubFactory(UserFactory)
