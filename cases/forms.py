@@ -203,6 +203,12 @@ class WorkerForm(GovukFormMixin, forms.ModelForm):
                                    required_message="Enter the patient's date of birth")
     absence_started_on = GovukDateField(label="First day of absence",
                                         required_message="Enter the first day of absence")
+    nhs_number = forms.CharField(
+        label="NHS number (optional)", required=False, max_length=20,
+        help_text="For example, 943 476 5919",
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-10", "inputmode": "numeric",
+                                      "spellcheck": "false"}),
+    )
 
     class Meta:
         model = Worker
@@ -238,6 +244,9 @@ class WorkerForm(GovukFormMixin, forms.ModelForm):
     def clean_nhs_number(self):
         value = normalise_nhs_number(self.cleaned_data.get("nhs_number") or "")
         return value or None
+
+    def validate_unique(self):
+        """Uniqueness is settled by the referral view, which offers the existing patient."""
 
     def clean_contracted_hours(self):
         hours = self.cleaned_data["contracted_hours"]
@@ -314,7 +323,7 @@ class ReferralForm(GovukFormMixin, forms.Form):
         return value
 
 
-class ExistingWorkerChoiceForm(forms.Form):
+class ExistingWorkerChoiceForm(GovukFormMixin, forms.Form):
     """Shown when the patient looks like someone already registered."""
 
     use_worker = forms.ChoiceField(
@@ -324,7 +333,6 @@ class ExistingWorkerChoiceForm(forms.Form):
 
     def __init__(self, *args, duplicates=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.use_required_attribute = False
         choices = [
             (str(w.code), f"{w.full_name}, born {w.date_of_birth:%-d %B %Y}") for w in duplicates
         ]

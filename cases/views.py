@@ -351,10 +351,16 @@ def refer(request: HttpRequest) -> HttpResponse:
             if choice_form.is_bound and choice_form.is_valid():
                 chosen = choice_form.cleaned_data["use_worker"]
                 existing = next((w for w in duplicates if str(w.code) == chosen), None)
-                if chosen != "new" or existing:
-                    pass
             else:
-                worker_ok = worker_ok and False
+                worker_ok = False
+        if worker_ok and existing is None:
+            nhs_number = worker_form.cleaned_data.get("nhs_number")
+            if nhs_number and Worker.objects.filter(nhs_number=nhs_number).exists():
+                target = choice_form if choice_form is not None else worker_form
+                field = "use_worker" if choice_form is not None else "nhs_number"
+                target.add_error(field, "A patient with this NHS number is already registered. "
+                                        "Select them, or check the number.")
+                worker_ok = False
         if worker_ok and referral_ok and note_ok:
             worker = existing or worker_form.save(commit=False)
             if existing is None:
