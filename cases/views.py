@@ -182,7 +182,7 @@ def _red_flag_labels(case: Case) -> list[str]:
 @require_http_methods(["GET", "POST"])
 def add_contact(request: HttpRequest, code) -> HttpResponse:
     case = get_case_for(request.user, code, action="add_contact")
-    form = ContactForm(request.POST or None)
+    form = ContactForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         actions.log_contact(case=case, contact=form.save(commit=False), by=request.user)
         messages.success(request, "Contact logged.")
@@ -197,7 +197,7 @@ def add_contact(request: HttpRequest, code) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def add_fit_note(request: HttpRequest, code) -> HttpResponse:
     case = get_case_for(request.user, code, action="add_fitnote")
-    form = FitNoteForm(request.POST or None)
+    form = FitNoteForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         actions.record_fit_note(case=case, fit_note=form.save(commit=False), by=request.user)
         for warning in form.warnings:
@@ -231,7 +231,7 @@ def change_status(request: HttpRequest, code, change: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def close_case(request: HttpRequest, code) -> HttpResponse:
     case = get_case_for(request.user, code, action="change")
-    form = CloseCaseForm(request.POST or None)
+    form = CloseCaseForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             actions.close_case(case=case, outcome=form.cleaned_data["outcome"],
@@ -279,7 +279,7 @@ def reassign(request: HttpRequest) -> HttpResponse:
                                                            "worker__last_name")
     )
     initial = {"cases": request.GET.getlist("case")}
-    form = ReassignForm(request.POST or None, team=request.user.organisation, cases=team_cases,
+    form = ReassignForm(request.POST if request.method == "POST" else None, team=request.user.organisation, cases=team_cases,
                         initial=initial)
     if request.method == "POST" and form.is_valid():
         chosen = set(form.cleaned_data["cases"])

@@ -96,6 +96,15 @@ class CaseFactory(factory.django.DjangoModelFactory):
         UserFactory, role=Role.VSW, organisation=factory.SelfAttribute("..team")
     )
     status = CaseStatus.ACTIVE
+    # A closed case gets the closure fields the database requires; a declined one its reason.
+    closed_on = factory.LazyAttribute(
+        lambda o: timezone.localdate() if o.status == CaseStatus.CLOSED else None)
+    closure_outcome = factory.LazyAttribute(
+        lambda o: "SAME_JOB" if o.status == CaseStatus.CLOSED else "")
+    closed_by = factory.LazyAttribute(
+        lambda o: o.assigned_vsw if o.status == CaseStatus.CLOSED else None)
+    decline_reason = factory.LazyAttribute(
+        lambda o: "Another service fits better." if o.status == CaseStatus.DECLINED else "")
     referral_reason = "Off work with stress for six weeks; wants help planning a return."
     consent_to_refer_given_on = factory.LazyFunction(timezone.localdate)
     consent_to_refer_method = ConsentMethod.VERBAL
