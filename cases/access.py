@@ -23,10 +23,19 @@ def get_case_for(user, code, *, action: str = "view") -> Case:
     Brings the worker, employer, team, assigned VSW and referrer along, since every case page
     shows them."""
     queryset = Case.objects.select_related(
-        "worker", "worker__gp_practice", "employer", "team", "assigned_vsw", "referred_by",
+        "worker",
+        "worker__gp_practice",
+        "employer",
+        "team",
+        "assigned_vsw",
+        "referred_by",
         "referring_practice",
     )
     return fetch_for(
-        user, queryset, code=code, permission=_PERMISSION_FOR_ACTION[action],
-        record_type="case", action=f"case.{action}",
+        user,
+        queryset,
+        code=code,
+        permission=_PERMISSION_FOR_ACTION[action],
+        record_type="case",
+        action=f"case.{action}",
     )

@@ -69,8 +69,12 @@ def refer_worker(
     _audit(by, "case.refer", "case", case.code)
     link = reverse("cases:referral_queue")
     for member in team.members.filter(role__in=["SUPERVISOR"], is_active=True):
-        notify(recipient=member, message="A new referral is waiting for a decision.", link=link,
-               email_subject="New referral")
+        notify(
+            recipient=member,
+            message="A new referral is waiting for a decision.",
+            link=link,
+            email_subject="New referral",
+        )
     return case
 
 
@@ -93,8 +97,11 @@ def accept_referral(*, case: Case, vsw: User, by: User) -> Case:
         email_subject="Your referral was accepted",
     )
     if vsw != by:
-        notify(recipient=vsw, message=f"You have a new case: {case.worker.full_name}.",
-               link=reverse("cases:case_detail", args=[case.code]))
+        notify(
+            recipient=vsw,
+            message=f"You have a new case: {case.worker.full_name}.",
+            link=reverse("cases:case_detail", args=[case.code]),
+        )
     return case
 
 
@@ -124,9 +131,13 @@ def record_fit_note(*, case: Case, fit_note: FitNote, by: User) -> FitNote:
     fit_note.case = case
     fit_note.recorded_by = by
     fit_note.save()
-    _event(case, CaseEvent.Kind.FIT_NOTE,
-           f"Fit note recorded: {fit_note.get_fitness_display().lower()} from "
-           f"{fit_note.starts_on:%-d %b %Y}", by)
+    _event(
+        case,
+        CaseEvent.Kind.FIT_NOTE,
+        f"Fit note recorded: {fit_note.get_fitness_display().lower()} from "
+        f"{fit_note.starts_on:%-d %b %Y}",
+        by,
+    )
     _audit(by, "fitnote.create", "fitnote", fit_note.code)
     return fit_note
 
@@ -201,31 +212,42 @@ def reassign_cases(*, cases: Iterable[Case], vsw: User, by: User) -> int:
         previous = case.assigned_vsw
         case.assigned_vsw = vsw
         case.save(update_fields=["assigned_vsw"])
-        _event(case, CaseEvent.Kind.REASSIGNED,
-               f"Reassigned from {previous.full_name if previous else 'nobody'} to {vsw.full_name}",
-               by)
+        _event(
+            case,
+            CaseEvent.Kind.REASSIGNED,
+            f"Reassigned from {previous.full_name if previous else 'nobody'} to {vsw.full_name}",
+            by,
+        )
         _audit(by, "case.reassign", "case", case.code)
         moved += 1
     if moved:
-        notify(recipient=vsw, message=f"{moved} case(s) were assigned to you by {by.full_name}.",
-               link=reverse("cases:worklist"))
+        notify(
+            recipient=vsw,
+            message=f"{moved} case(s) were assigned to you by {by.full_name}.",
+            link=reverse("cases:worklist"),
+        )
     return moved
 
 
 @transaction.atomic
 def grant_consent(*, case: Case, recipient: str, item: str, by: User) -> SharingConsent:
     """Record that the worker agreed to share ``item`` with ``recipient``. Idempotent."""
-    existing = SharingConsent.objects.active().filter(
-        worker=case.worker, recipient=recipient, item=item
-    ).first()
+    existing = (
+        SharingConsent.objects.active()
+        .filter(worker=case.worker, recipient=recipient, item=item)
+        .first()
+    )
     if existing:
         return existing
     consent = SharingConsent.objects.create(
         worker=case.worker, recipient=recipient, item=item, granted_by=by
     )
-    _event(case, CaseEvent.Kind.CONSENT,
-           f"Now shared with {consent.get_recipient_display().lower()}: "
-           f"{consent.get_item_display()}", by)
+    _event(
+        case,
+        CaseEvent.Kind.CONSENT,
+        f"Now shared with {consent.get_recipient_display().lower()}: {consent.get_item_display()}",
+        by,
+    )
     _audit(by, "consent.grant", "worker", case.worker.code)
     return consent
 
@@ -234,13 +256,19 @@ def grant_consent(*, case: Case, recipient: str, item: str, by: User) -> Sharing
 def withdraw_consent(*, case: Case, recipient: str, item: str, by: User) -> int:
     """Stop sharing ``item`` with ``recipient`` from this moment. Returns rows withdrawn."""
     now = timezone.now()
-    withdrawn = SharingConsent.objects.active().filter(
-        worker=case.worker, recipient=recipient, item=item
-    ).update(withdrawn_at=now, withdrawn_by=by)
+    withdrawn = (
+        SharingConsent.objects.active()
+        .filter(worker=case.worker, recipient=recipient, item=item)
+        .update(withdrawn_at=now, withdrawn_by=by)
+    )
     if withdrawn:
         label = SharingConsent(recipient=recipient, item=item)
-        _event(case, CaseEvent.Kind.CONSENT,
-               f"No longer shared with {label.get_recipient_display().lower()}: "
-               f"{label.get_item_display()}", by)
+        _event(
+            case,
+            CaseEvent.Kind.CONSENT,
+            f"No longer shared with {label.get_recipient_display().lower()}: "
+            f"{label.get_item_display()}",
+            by,
+        )
         _audit(by, "consent.withdraw", "worker", case.worker.code)
     return withdrawn

@@ -47,7 +47,11 @@ class Worker(models.Model):
     last_name = models.CharField(max_length=100)
     date_of_birth = models.DateField()
     nhs_number = models.CharField(
-        "NHS number", max_length=10, null=True, blank=True, unique=True,
+        "NHS number",
+        max_length=10,
+        null=True,
+        blank=True,
+        unique=True,
         validators=[validate_nhs_number],
     )
     email = models.EmailField(blank=True)
@@ -57,18 +61,25 @@ class Worker(models.Model):
     )
     communication_needs = models.TextField(blank=True)
     employer = models.ForeignKey(
-        "rtw.Organisation", on_delete=models.PROTECT, related_name="employees",
+        "rtw.Organisation",
+        on_delete=models.PROTECT,
+        related_name="employees",
         limit_choices_to={"kind": "EMPLOYER"},
     )
     job_title = models.CharField(max_length=150, blank=True)
     contracted_hours = models.DecimalField(max_digits=4, decimal_places=1)
     gp_practice = models.ForeignKey(
-        "rtw.Organisation", on_delete=models.PROTECT, related_name="patients",
+        "rtw.Organisation",
+        on_delete=models.PROTECT,
+        related_name="patients",
         limit_choices_to={"kind": "GP_PRACTICE"},
     )
     absence_started_on = models.DateField("first day of absence")
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="worker_record",
     )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
@@ -184,26 +195,37 @@ class Case(models.Model):
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     worker = models.ForeignKey(Worker, on_delete=models.PROTECT, related_name="cases")
     team = models.ForeignKey(
-        "rtw.Organisation", on_delete=models.PROTECT, related_name="team_cases",
+        "rtw.Organisation",
+        on_delete=models.PROTECT,
+        related_name="team_cases",
         limit_choices_to={"kind": "VSW_TEAM"},
     )
     # The employer during this episode (copied from the worker at referral).
     employer = models.ForeignKey(
-        "rtw.Organisation", on_delete=models.PROTECT, related_name="employer_cases",
+        "rtw.Organisation",
+        on_delete=models.PROTECT,
+        related_name="employer_cases",
         limit_choices_to={"kind": "EMPLOYER"},
     )
     assigned_vsw = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="assigned_cases",
     )
-    status = models.CharField(max_length=10, choices=CaseStatus.choices, default=CaseStatus.REFERRED)
+    status = models.CharField(
+        max_length=10, choices=CaseStatus.choices, default=CaseStatus.REFERRED
+    )
 
     # The referral.
     referred_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="referrals"
     )
     referring_practice = models.ForeignKey(
-        "rtw.Organisation", on_delete=models.PROTECT, related_name="referred_cases",
+        "rtw.Organisation",
+        on_delete=models.PROTECT,
+        related_name="referred_cases",
         limit_choices_to={"kind": "GP_PRACTICE"},
     )
     referred_at = models.DateTimeField(default=timezone.now)
@@ -215,18 +237,22 @@ class Case(models.Model):
     # The service's decision.
     decided_at = models.DateTimeField(null=True, blank=True)
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="+",
     )
     decline_reason = models.TextField(blank=True)
 
     # Closure.
     closed_on = models.DateField(null=True, blank=True)
-    closure_outcome = models.CharField(
-        max_length=20, choices=ClosureOutcome.choices, blank=True
-    )
+    closure_outcome = models.CharField(max_length=20, choices=ClosureOutcome.choices, blank=True)
     closed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="+",
     )
 
@@ -350,7 +376,9 @@ class FitNote(models.Model):
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="fit_notes")
     form_kind = models.CharField(
-        "kind of evidence", max_length=12, choices=FitNoteKind.choices,
+        "kind of evidence",
+        max_length=12,
+        choices=FitNoteKind.choices,
         default=FitNoteKind.MED3_2022,
     )
     assessed_on = models.DateField("date assessed")
@@ -392,7 +420,9 @@ class FitNote(models.Model):
             models.CheckConstraint(
                 condition=Q(fitness=Fitness.MAY_BE_FIT)
                 | Q(
-                    phased_return=False, altered_hours=False, amended_duties=False,
+                    phased_return=False,
+                    altered_hours=False,
+                    amended_duties=False,
                     workplace_adaptations=False,
                 ),
                 name="fitnote_advice_only_when_may_be_fit",
@@ -514,7 +544,10 @@ class SharingConsent(models.Model):
     )
     withdrawn_at = models.DateTimeField(null=True, blank=True)
     withdrawn_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="+",
     )
 

@@ -22,6 +22,9 @@ urlpatterns = [
     path("employees/", views.employer_home, name="employer_home"),
     path("employees/<uuid:code>/", views.employer_case, name="employer_case"),
     path("my-support/", views.worker_home, name="worker_home"),
-    path("my-support/<uuid:code>/<str:change>/", views.worker_change_participation,
-         name="worker_change"),
+    path(
+        "my-support/<uuid:code>/<str:change>/",
+        views.worker_change_participation,
+        name="worker_change",
+    ),
 ]

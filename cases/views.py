@@ -28,8 +28,8 @@ from cases.models import (
     Case,
     CaseStatus,
     Recipient,
-    SharingConsent,
     ShareItem,
+    SharingConsent,
     Worker,
 )
 from cases.sharing import current_fit_note, employer_view, released_items
@@ -48,9 +48,14 @@ def _worklist(request: HttpRequest, base, *, title: str, template: str, extra=No
     counts = base.with_worklist_columns().aggregate(
         open=Count("pk", filter=Q(status__in=OPEN_STATUSES)),
         referred=Count("pk", filter=Q(status=CaseStatus.REFERRED)),
-        expiring=Count("pk", filter=Q(
-            status__in=OPEN_STATUSES, fit_ends_on__gte=today,
-            fit_ends_on__lte=today + timezone.timedelta(days=14))),
+        expiring=Count(
+            "pk",
+            filter=Q(
+                status__in=OPEN_STATUSES,
+                fit_ends_on__gte=today,
+                fit_ends_on__lte=today + timezone.timedelta(days=14),
+            ),
+        ),
         overdue=Count("pk", filter=Q(status__in=OPEN_STATUSES, fit_ends_on__lt=today)),
         at_risk=Count("pk", filter=Q(status__in=OPEN_STATUSES, at_risk=True)),
     )
@@ -66,17 +71,26 @@ def _worklist(request: HttpRequest, base, *, title: str, template: str, extra=No
     rows = []
     for case in page.object_list:
         days_left = (case.fit_ends_on - today).days if case.fit_ends_on else None
-        rows.append({
-            "case": case,
-            "weeks_absent": case.worker.weeks_absent(today),
-            "days_left": days_left,
-            "expiring": days_left is not None and 0 <= days_left <= 14,
-            "expired": days_left is not None and days_left < 0,
-        })
+        rows.append(
+            {
+                "case": case,
+                "weeks_absent": case.worker.weeks_absent(today),
+                "days_left": days_left,
+                "expiring": days_left is not None and 0 <= days_left <= 14,
+                "expired": days_left is not None and days_left < 0,
+            }
+        )
     query = request.GET.copy()
     query.pop("page", None)
-    context = {"title": title, "form": form, "page": page, "rows": rows, "counts": counts,
-               "query": query.urlencode(), **(extra or {})}
+    context = {
+        "title": title,
+        "form": form,
+        "page": page,
+        "rows": rows,
+        "counts": counts,
+        "query": query.urlencode(),
+        **(extra or {}),
+    }
     return render(request, template, context)
 
 
@@ -93,15 +107,21 @@ def worklist(request: HttpRequest) -> HttpResponse:
 def team_worklist(request: HttpRequest) -> HttpResponse:
     """The supervisor's home: every case of their team."""
     base = Case.objects.visible_to(request.user)
-    return _worklist(request, base, title="Team caseload", template="cases/worklist.html",
-                     extra={"show_vsw": True})
+    return _worklist(
+        request,
+        base,
+        title="Team caseload",
+        template="cases/worklist.html",
+        extra={"show_vsw": True},
+    )
 
 
 @allow(STAFF_ROLES)
 @require_GET
 def referral_queue(request: HttpRequest) -> HttpResponse:
     cases = (
-        Case.objects.visible_to(request.user).filter(status=CaseStatus.REFERRED)
+        Case.objects.visible_to(request.user)
+        .filter(status=CaseStatus.REFERRED)
         .select_related("worker", "employer", "referred_by", "referring_practice")
         .order_by("referred_at")
     )
@@ -153,23 +173,31 @@ def decide_referral(request: HttpRequest, code) -> HttpResponse:
         if request.POST.get("decision") == "accept":
             accept_form = AcceptForm(request.POST, team=case.team, prefix="accept")
             if accept_form.is_valid():
-                actions.accept_referral(case=case, vsw=accept_form.cleaned_data["vsw"],
-                                        by=request.user)
+                actions.accept_referral(
+                    case=case, vsw=accept_form.cleaned_data["vsw"], by=request.user
+                )
                 messages.success(request, f"Referral accepted for {case.worker.full_name}.")
                 return redirect("cases:case_detail", code=case.code)
         else:
             decline_form = DeclineForm(request.POST, prefix="decline")
             if decline_form.is_valid():
-                actions.decline_referral(case=case, reason=decline_form.cleaned_data["reason"],
-                                         by=request.user)
+                actions.decline_referral(
+                    case=case, reason=decline_form.cleaned_data["reason"], by=request.user
+                )
                 messages.success(request, "Referral declined. The clinician has been told.")
                 return redirect("cases:referral_queue")
     fit_notes = case.fit_notes.all()
-    return render(request, "cases/decide_referral.html", {
-        "case": case, "accept_form": accept_form, "decline_form": decline_form,
-        "fit_notes": fit_notes,
-        "red_flags": _red_flag_labels(case),
-    })
+    return render(
+        request,
+        "cases/decide_referral.html",
+        {
+            "case": case,
+            "accept_form": accept_form,
+            "decline_form": decline_form,
+            "fit_notes": fit_notes,
+            "red_flags": _red_flag_labels(case),
+        },
+    )
 
 
 def _red_flag_labels(case: Case) -> list[str]:
@@ -187,10 +215,17 @@ def add_contact(request: HttpRequest, code) -> HttpResponse:
         actions.log_contact(case=case, contact=form.save(commit=False), by=request.user)
         messages.success(request, "Contact logged.")
         return redirect("cases:case_detail", code=case.code)
-    return render(request, "cases/form_page.html", {
-        "case": case, "form": form, "title": "Log a contact", "submit": "Save contact",
-        "back": case.get_absolute_url() if hasattr(case, "get_absolute_url") else None,
-    })
+    return render(
+        request,
+        "cases/form_page.html",
+        {
+            "case": case,
+            "form": form,
+            "title": "Log a contact",
+            "submit": "Save contact",
+            "back": case.get_absolute_url() if hasattr(case, "get_absolute_url") else None,
+        },
+    )
 
 
 @allow(STAFF_ROLES, Role.CLINICIAN)
@@ -234,14 +269,21 @@ def close_case(request: HttpRequest, code) -> HttpResponse:
     form = CloseCaseForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
-            actions.close_case(case=case, outcome=form.cleaned_data["outcome"],
-                               closed_on=form.cleaned_data["closed_on"], by=request.user)
+            actions.close_case(
+                case=case,
+                outcome=form.cleaned_data["outcome"],
+                closed_on=form.cleaned_data["closed_on"],
+                by=request.user,
+            )
             messages.success(request, "Case closed.")
         except actions.TransitionError as exc:
             messages.error(request, str(exc))
         return redirect("cases:case_detail", code=case.code)
-    return render(request, "cases/form_page.html", {
-        "case": case, "form": form, "title": "Close this case", "submit": "Close case"})
+    return render(
+        request,
+        "cases/form_page.html",
+        {"case": case, "form": form, "title": "Close this case", "submit": "Close case"},
+    )
 
 
 @allow(STAFF_ROLES)
@@ -252,11 +294,13 @@ def record_consent(request: HttpRequest, code) -> HttpResponse:
     if form.is_valid():
         data = form.cleaned_data
         if data["share"]:
-            actions.grant_consent(case=case, recipient=data["recipient"], item=data["item"],
-                                  by=request.user)
+            actions.grant_consent(
+                case=case, recipient=data["recipient"], item=data["item"], by=request.user
+            )
         else:
-            actions.withdraw_consent(case=case, recipient=data["recipient"], item=data["item"],
-                                     by=request.user)
+            actions.withdraw_consent(
+                case=case, recipient=data["recipient"], item=data["item"], by=request.user
+            )
         messages.success(request, "Sharing updated.")
     else:
         messages.error(request, "That sharing choice was not recognised. Nothing was changed.")
@@ -274,23 +318,33 @@ def case_url(case: Case) -> str:
 def reassign(request: HttpRequest) -> HttpResponse:
     """Cover for absence: move one or many of the team's open cases to another VSW."""
     team_cases = list(
-        Case.objects.visible_to(request.user).open().exclude(status=CaseStatus.REFERRED)
-        .select_related("worker", "assigned_vsw").order_by("assigned_vsw__full_name",
-                                                           "worker__last_name")
+        Case.objects.visible_to(request.user)
+        .open()
+        .exclude(status=CaseStatus.REFERRED)
+        .select_related("worker", "assigned_vsw")
+        .order_by("assigned_vsw__full_name", "worker__last_name")
     )
     initial = {"cases": request.GET.getlist("case")}
-    form = ReassignForm(request.POST if request.method == "POST" else None, team=request.user.organisation, cases=team_cases,
-                        initial=initial)
+    form = ReassignForm(
+        request.POST if request.method == "POST" else None,
+        team=request.user.organisation,
+        cases=team_cases,
+        initial=initial,
+    )
     if request.method == "POST" and form.is_valid():
         chosen = set(form.cleaned_data["cases"])
         moved = actions.reassign_cases(
             cases=[c for c in team_cases if str(c.code) in chosen],
-            vsw=form.cleaned_data["vsw"], by=request.user,
+            vsw=form.cleaned_data["vsw"],
+            by=request.user,
         )
         messages.success(request, f"{moved} case(s) reassigned to {form.cleaned_data['vsw']}.")
         return redirect("cases:team_worklist")
-    return render(request, "cases/form_page.html", {
-        "form": form, "title": "Reassign cases", "submit": "Reassign"})
+    return render(
+        request,
+        "cases/form_page.html",
+        {"form": form, "title": "Reassign cases", "submit": "Reassign"},
+    )
 
 
 # --- Clinicians -------------------------------------------------------------------------------
@@ -300,8 +354,10 @@ def reassign(request: HttpRequest) -> HttpResponse:
 @require_GET
 def my_referrals(request: HttpRequest) -> HttpResponse:
     cases = (
-        Case.objects.visible_to(request.user).filter(referred_by=request.user)
-        .select_related("worker", "assigned_vsw").order_by("-referred_at")
+        Case.objects.visible_to(request.user)
+        .filter(referred_by=request.user)
+        .select_related("worker", "assigned_vsw")
+        .order_by("-referred_at")
     )
     page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "cases/my_referrals.html", {"page": page})
@@ -312,10 +368,17 @@ def my_referrals(request: HttpRequest) -> HttpResponse:
 def referral_detail(request: HttpRequest, code) -> HttpResponse:
     case = get_case_for(request.user, code, action="view_referral")
     today = timezone.localdate()
-    return render(request, "cases/referral_detail.html", {
-        "case": case, "fit_notes": case.fit_notes.all(), "today": today,
-        "current_note": current_fit_note(case, today), "red_flags": _red_flag_labels(case),
-    })
+    return render(
+        request,
+        "cases/referral_detail.html",
+        {
+            "case": case,
+            "fit_notes": case.fit_notes.all(),
+            "today": today,
+            "current_note": current_fit_note(case, today),
+            "red_flags": _red_flag_labels(case),
+        },
+    )
 
 
 @allow(Role.CLINICIAN)
@@ -338,14 +401,18 @@ def refer(request: HttpRequest) -> HttpResponse:
             # Likely duplicates among this practice's patients only: anything wider would tell
             # the clinician about people who are not their patients.
             cd = worker_form.cleaned_data
-            duplicates = list(Worker.objects.filter(gp_practice=request.user.organisation)
-                              .likely_duplicates(nhs_number=cd.get("nhs_number") or "",
-                                                 first_name=cd["first_name"],
-                                                 last_name=cd["last_name"],
-                                                 date_of_birth=cd["date_of_birth"]))
+            duplicates = list(
+                Worker.objects.filter(gp_practice=request.user.organisation).likely_duplicates(
+                    nhs_number=cd.get("nhs_number") or "",
+                    first_name=cd["first_name"],
+                    last_name=cd["last_name"],
+                    date_of_birth=cd["date_of_birth"],
+                )
+            )
         if duplicates:
             choice_form = ExistingWorkerChoiceForm(
-                data if "choice-use_worker" in data else None, prefix="choice",
+                data if "choice-use_worker" in data else None,
+                prefix="choice",
                 duplicates=duplicates,
             )
             if choice_form.is_bound and choice_form.is_valid():
@@ -358,8 +425,11 @@ def refer(request: HttpRequest) -> HttpResponse:
             if nhs_number and Worker.objects.filter(nhs_number=nhs_number).exists():
                 target = choice_form if choice_form is not None else worker_form
                 field = "use_worker" if choice_form is not None else "nhs_number"
-                target.add_error(field, "A patient with this NHS number is already registered. "
-                                        "Select them, or check the number.")
+                target.add_error(
+                    field,
+                    "A patient with this NHS number is already registered. "
+                    "Select them, or check the number.",
+                )
                 worker_ok = False
         if worker_ok and referral_ok and note_ok:
             worker = existing or worker_form.save(commit=False)
@@ -367,24 +437,49 @@ def refer(request: HttpRequest) -> HttpResponse:
                 worker.gp_practice = request.user.organisation
             rd = referral_form.cleaned_data
             case = actions.refer_worker(
-                worker=worker, team=rd["team"], reason=rd["reason"], red_flags=rd["red_flags"],
-                consent_given_on=rd["consent_given_on"], consent_method=rd["consent_method"],
+                worker=worker,
+                team=rd["team"],
+                reason=rd["reason"],
+                red_flags=rd["red_flags"],
+                consent_given_on=rd["consent_given_on"],
+                consent_method=rd["consent_method"],
                 by=request.user,
             )
             if include_note:
-                actions.record_fit_note(case=case, fit_note=note_form.save(commit=False),
-                                        by=request.user)
-            messages.success(request, f"{case.worker.full_name} has been referred. You will be "
-                                      "told when the team decides.")
+                actions.record_fit_note(
+                    case=case, fit_note=note_form.save(commit=False), by=request.user
+                )
+            messages.success(
+                request,
+                f"{case.worker.full_name} has been referred. You will be "
+                "told when the team decides.",
+            )
             return redirect("cases:referral_detail", code=case.code)
-    hints = worker_form.eligibility_hints() if worker_form.is_bound and worker_form.is_valid() \
-        else []
-    return render(request, "cases/refer.html", {
-        "worker_form": worker_form, "referral_form": referral_form, "note_form": note_form,
-        "choice_form": choice_form, "include_note": include_note, "hints": hints,
-        "forms": [f for f in (choice_form, worker_form, referral_form,
-                              note_form if include_note else None) if f is not None],
-    })
+    hints = (
+        worker_form.eligibility_hints() if worker_form.is_bound and worker_form.is_valid() else []
+    )
+    return render(
+        request,
+        "cases/refer.html",
+        {
+            "worker_form": worker_form,
+            "referral_form": referral_form,
+            "note_form": note_form,
+            "choice_form": choice_form,
+            "include_note": include_note,
+            "hints": hints,
+            "forms": [
+                f
+                for f in (
+                    choice_form,
+                    worker_form,
+                    referral_form,
+                    note_form if include_note else None,
+                )
+                if f is not None
+            ],
+        },
+    )
 
 
 # --- Employers --------------------------------------------------------------------------------
@@ -395,8 +490,11 @@ def _employer_cases(user):
         Case.objects.visible_to(user)
         .select_related("worker")
         .prefetch_related(
-            Prefetch("worker__consents", queryset=SharingConsent.objects.active(),
-                     to_attr="active_consents"),
+            Prefetch(
+                "worker__consents",
+                queryset=SharingConsent.objects.active(),
+                to_attr="active_consents",
+            ),
             "fit_notes",
         )
         .order_by("worker__last_name", "worker__first_name")
@@ -417,8 +515,9 @@ def employer_home(request: HttpRequest) -> HttpResponse:
 @require_GET
 def employer_case(request: HttpRequest, code) -> HttpResponse:
     case = get_case_for(request.user, code, action="view_shared")
-    return render(request, "cases/employer_case.html",
-                  {"view": employer_view(case, timezone.localdate())})
+    return render(
+        request, "cases/employer_case.html", {"view": employer_view(case, timezone.localdate())}
+    )
 
 
 # --- Workers ----------------------------------------------------------------------------------
@@ -428,14 +527,20 @@ def employer_case(request: HttpRequest, code) -> HttpResponse:
 @require_GET
 def worker_home(request: HttpRequest) -> HttpResponse:
     cases = list(
-        Case.objects.visible_to(request.user).select_related("assigned_vsw", "employer")
+        Case.objects.visible_to(request.user)
+        .select_related("assigned_vsw", "employer")
         .order_by("-referred_at")
     )
     current = next((c for c in cases if c.is_open), None)
     shared = released_items(current, Recipient.EMPLOYER) if current else set()
-    return render(request, "cases/worker_home.html", {
-        "case": current, "shared": [ShareItem(i).label for i in sorted(shared)],
-    })
+    return render(
+        request,
+        "cases/worker_home.html",
+        {
+            "case": current,
+            "shared": [ShareItem(i).label for i in sorted(shared)],
+        },
+    )
 
 
 @allow(Role.WORKER)

@@ -1,0 +1,409 @@
+"""Graded return-to-work plans.
+
+A *plan* is a chain of versions for one case; each ``Plan`` row is one version. Content
+(goal, hours, dates, phases, adjustments, relapse-prevention agreement) belongs to a version;
+signatures belong to a version; once a version has a signature any change makes a new version
+and the old one, with its signatures, stays readable. Milestones and reviews track progress
+over time and belong to the case, not to a version, so recording progress never unsettles an
+agreed plan. See docs/adr/0005-plan-versions.md.
+"""
+
+import uuid
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from cases.models import Case, Fitness
+
+
+class PlanGoal(models.TextChoices):
+    SAME_JOB_SAME_HOURS = "SAME_JOB_SAME_HOURS", "Same job, same hours"
+    SAME_JOB_ADAPTED = "SAME_JOB_ADAPTED", "Same job, adapted"
+    OTHER_JOB_SAME_EMPLOYER = "OTHER_JOB_SAME_EMPLOYER", "Another job with the same employer"
+    NEW_EMPLOYER = "NEW_EMPLOYER", "A job with a new employer"
+
+
+class PlanStatus(models.TextChoices):
+    DRAFT = "DRAFT", "Draft"
+    PROPOSED = "PROPOSED", "Proposed"
+    AGREED = "AGREED", "Agreed"
+    ACTIVE = "ACTIVE", "Active"
+    COMPLETED = "COMPLETED", "Completed"
+    PAUSED = "PAUSED", "Paused"
+    ABANDONED = "ABANDONED", "Abandoned"
+
+
+EDITABLE_STATUSES = (
+    PlanStatus.DRAFT,
+    PlanStatus.PROPOSED,
+    PlanStatus.AGREED,
+    PlanStatus.ACTIVE,
+    PlanStatus.PAUSED,
+)
+
+
+class PlanQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(case__in=Case.objects.visible_to(user))
+
+    def current(self):
+        return self.filter(superseded_at__isnull=True)
+
+
+class Plan(models.Model):
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="plans")
+    version = models.PositiveIntegerField(default=1)
+    status = models.CharField(max_length=10, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
+    goal = models.CharField(max_length=30, choices=PlanGoal.choices)
+    contracted_hours = models.DecimalField(
+        "contracted hours per week", max_digits=4, decimal_places=1
+    )
+    starts_on = models.DateField("start date")
+    expected_end_on = models.DateField("expected end date")
+    review_interval_days = models.PositiveIntegerField("review every (days)", default=14)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    superseded_at = models.DateTimeField(null=True, blank=True)
+
+    objects = PlanQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["case", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "version"], name="plan_unique_version"),
+            models.UniqueConstraint(
+                fields=["case"],
+                condition=Q(superseded_at__isnull=True),
+                name="plan_one_current_version",
+            ),
+            models.CheckConstraint(
+                condition=Q(expected_end_on__gte=models.F("starts_on")),
+                name="plan_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(contracted_hours__gt=0), name="plan_contracted_hours_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(review_interval_days__gte=1, review_interval_days__lte=90),
+                name="plan_review_interval_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=PlanStatus.values), name="plan_status_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Plan v{self.version} for {self.case.worker}"
+
+    @property
+    def is_current(self) -> bool:
+        return self.superseded_at is None
+
+    def is_agreed(self) -> bool:
+        parties = {s.party for s in self.signoffs.all()}
+        return {SignOffParty.WORKER, SignOffParty.EMPLOYER} <= parties
+
+    def has_signatures(self) -> bool:
+        return self.signoffs.exists()
+
+    def is_editable(self) -> bool:
+        return self.is_current and self.status in EDITABLE_STATUSES
+
+    def review_dates(self, until: date | None = None) -> list[date]:
+        """Review due dates from the start, every ``review_interval_days``, to the end."""
+        end = until or self.expected_end_on
+        step = timedelta(days=self.review_interval_days)
+        dates, day = [], self.starts_on + step
+        while day <= end:
+            dates.append(day)
+            day += step
+        return dates
+
+    def phase_on(self, day: date):
+        return next((p for p in self.phases.all() if p.starts_on <= day <= p.ends_on), None)
+
+
+class Phase(models.Model):
+    """One graded step. Phases of a version are contiguous and never overlap."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="phases")
+    order = models.PositiveIntegerField()
+    starts_on = models.DateField("start")
+    ends_on = models.DateField("end")
+    hours_per_week = models.DecimalField("planned hours per week", max_digits=4, decimal_places=1)
+    days = models.CharField(
+        "planned days",
+        max_length=100,
+        blank=True,
+        help_text="For example, Monday, Wednesday and Friday mornings",
+    )
+    duties_included = models.TextField("duties included", blank=True)
+    duties_excluded = models.TextField("duties excluded", blank=True)
+    supervision = models.TextField(blank=True)
+    is_step_back = models.BooleanField(
+        "step back",
+        default=False,
+        help_text="A planned fall in hours after a dip: a signal to adjust, not a failure.",
+    )
+
+    class Meta:
+        ordering = ["plan", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "order"], name="phase_unique_order"),
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=models.F("starts_on")), name="phase_ends_after_start"
+            ),
+            models.CheckConstraint(condition=Q(hours_per_week__gt=0), name="phase_hours_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Phase {self.order}: {self.hours_per_week} h/week"
+
+    @property
+    def weeks(self) -> int:
+        return ((self.ends_on - self.starts_on).days + 1 + 6) // 7
+
+
+class AdjustmentCategory(models.TextChoices):
+    PHASED_RETURN = "PHASED_RETURN", "Phased return"
+    ALTERED_HOURS = "ALTERED_HOURS", "Altered hours"
+    AMENDED_DUTIES = "AMENDED_DUTIES", "Amended duties"
+    WORKPLACE_ADAPTATIONS = "WORKPLACE_ADAPTATIONS", "Workplace adaptations"
+    EXTRA_BREAKS = "EXTRA_BREAKS", "Extra breaks"
+    REMOTE_WORK = "REMOTE_WORK", "Remote work"
+    EQUIPMENT = "EQUIPMENT", "Equipment"
+    QUIET_WORKSPACE = "QUIET_WORKSPACE", "Quiet workspace"
+    OTHER = "OTHER", "Other"
+
+
+class Adjustment(models.Model):
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="adjustments")
+    category = models.CharField(max_length=24, choices=AdjustmentCategory.choices)
+    description = models.TextField()
+    visible_to_employer = models.BooleanField("the employer may see this", default=True)
+
+    class Meta:
+        ordering = ["plan", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_category_display()}: {self.description[:40]}"
+
+
+class RelapsePrevention(models.Model):
+    """The relapse-prevention agreement of a plan version (terugvalpreventieplan)."""
+
+    DEFAULT_NORMALISATION = (
+        "A dip can happen on the way back to work. It is a signal that demands have briefly "
+        "outgrown resources and that the plan needs adjusting, not a failure. When a warning "
+        "sign appears we will use the actions below and talk early."
+    )
+
+    plan = models.OneToOneField(Plan, on_delete=models.CASCADE, related_name="relapse")
+    warning_signs = models.TextField(
+        "early warning signs", help_text="One per line: how we notice it is going less well."
+    )
+    normalisation = models.TextField("what a dip means", default=DEFAULT_NORMALISATION)
+    contacts = models.TextField("who to contact", blank=True)
+    review_on = models.DateField("review date", null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"Relapse-prevention agreement for {self.plan}"
+
+    def warning_sign_list(self) -> list[str]:
+        return [line.strip() for line in self.warning_signs.splitlines() if line.strip()]
+
+
+class ActionKind(models.TextChoices):
+    STEP_BACK = "STEP_BACK", "Temporarily step back in hours"
+    EXTRA_VSW_CONVERSATION = "EXTRA_VSW_CONVERSATION", "An extra conversation with the VSW"
+    ROUTINE_TASKS = "ROUTINE_TASKS", "Focus on routine tasks"
+    CONTACT_GP = "CONTACT_GP", "Contact the GP"
+    OTHER = "OTHER", "Other"
+
+
+class ActionOwner(models.TextChoices):
+    WORKER = "WORKER", "The worker"
+    EMPLOYER = "EMPLOYER", "The employer"
+    VSW = "VSW", "The VSW"
+    GP = "GP", "The GP"
+
+
+class AgreedAction(models.Model):
+    relapse = models.ForeignKey(RelapsePrevention, on_delete=models.CASCADE, related_name="actions")
+    kind = models.CharField(max_length=24, choices=ActionKind.choices)
+    detail = models.CharField(max_length=300, blank=True)
+    owner = models.CharField("who acts", max_length=10, choices=ActionOwner.choices)
+
+    class Meta:
+        ordering = ["relapse", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.get_owner_display()})"
+
+    @property
+    def involves_employer(self) -> bool:
+        return self.owner == ActionOwner.EMPLOYER or self.kind == ActionKind.STEP_BACK
+
+
+class SignOffParty(models.TextChoices):
+    WORKER = "WORKER", "Worker"
+    EMPLOYER = "EMPLOYER", "Employer"
+    VSW = "VSW", "VSW"
+
+
+class SignOff(models.Model):
+    """A party's signature on one version. Never moved to another version."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="signoffs")
+    party = models.CharField(max_length=10, choices=SignOffParty.choices)
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    signed_at = models.DateTimeField(default=timezone.now)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="Who recorded it (the VSW for the worker's spoken agreement)",
+    )
+
+    class Meta:
+        ordering = ["plan", "signed_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "party"], name="signoff_once_per_party"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_party_display()} signed v{self.plan.version}"
+
+
+class MilestoneStatus(models.TextChoices):
+    PENDING = "PENDING", "Pending"
+    ACHIEVED = "ACHIEVED", "Achieved"
+    MISSED = "MISSED", "Missed"
+    DEFERRED = "DEFERRED", "Deferred"
+
+
+class CaseScopedQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Visible with their case."""
+        return self.filter(case__in=Case.objects.visible_to(user))
+
+
+class MilestoneQuerySet(CaseScopedQuerySet):
+    def overdue(self, today: date):
+        return self.filter(status=MilestoneStatus.PENDING, target_on__lt=today)
+
+
+class Milestone(models.Model):
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="milestones")
+    title = models.CharField(max_length=200)
+    target_on = models.DateField("target date")
+    status = models.CharField(
+        max_length=10, choices=MilestoneStatus.choices, default=MilestoneStatus.PENDING
+    )
+    achieved_on = models.DateField(null=True, blank=True)
+
+    objects = MilestoneQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["case", "target_on", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(status=MilestoneStatus.ACHIEVED) & Q(achieved_on__isnull=False))
+                | (~Q(status=MilestoneStatus.ACHIEVED) & Q(achieved_on__isnull=True)),
+                name="milestone_achieved_on_with_status",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def is_overdue(self, today: date) -> bool:
+        return self.status == MilestoneStatus.PENDING and self.target_on < today
+
+
+class ReviewOutcome(models.TextChoices):
+    CONTINUE = "CONTINUE", "Continue"
+    STEP_UP = "STEP_UP", "Step up"
+    HOLD = "HOLD", "Hold"
+    STEP_DOWN = "STEP_DOWN", "Step down"
+    REPLAN = "REPLAN", "Replan"
+
+
+class Review(models.Model):
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="reviews")
+    due_on = models.DateField("due")
+    held_on = models.DateField("held on", null=True, blank=True)
+    attendees = models.CharField(max_length=300, blank=True)
+    outcome = models.CharField(max_length=10, choices=ReviewOutcome.choices, blank=True)
+    notes = models.TextField(blank=True)
+
+    objects = CaseScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["case", "due_on"]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "due_on"], name="review_once_per_due_date"),
+            models.CheckConstraint(
+                condition=(Q(held_on__isnull=True) & Q(outcome=""))
+                | (Q(held_on__isnull=False) & ~Q(outcome="")),
+                name="review_held_with_outcome",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Review due {self.due_on}"
+
+
+def hours_for_fraction(contracted: Decimal, fraction: Decimal) -> Decimal:
+    return (contracted * fraction).quantize(Decimal("0.5"))
+
+
+def plan_warnings(plan: Plan, fit_notes, today: date) -> list[str]:
+    """Where the plan and the fit-note advice disagree. Warnings, never blocks: the clinician's
+    advice is not binding on the employer (DOMAIN §3)."""
+    warnings = []
+    notes = sorted(fit_notes, key=lambda n: (n.starts_on, n.created_at), reverse=True)
+    phases = list(plan.phases.all())
+
+    def note_on(day):
+        return next((n for n in notes if n.covers(day)), None)
+
+    for phase in phases:
+        note = note_on(phase.starts_on) or note_on(phase.ends_on)
+        if note is None:
+            continue
+        if note.fitness == Fitness.NOT_FIT:
+            warnings.append(
+                f"Phase {phase.order} schedules work from {phase.starts_on:%-d %b %Y} while the "
+                "fit note says not fit for work."
+            )
+        elif phase.hours_per_week < plan.contracted_hours and not (
+            note.phased_return or note.altered_hours
+        ):
+            warnings.append(
+                f"Phase {phase.order} plans reduced hours but the fit note ticks neither a "
+                "phased return nor altered hours."
+            )
+    latest = notes[0] if notes else None
+    if latest and not latest.indefinite and plan.expected_end_on > latest.ends_on:
+        follow_up = (
+            "the issuer plans to reassess, so ask for a new note in time"
+            if latest.needs_reassessment
+            else "and the issuer does not plan to reassess"
+        )
+        warnings.append(
+            f"The plan runs to {plan.expected_end_on:%-d %b %Y}, past the fit note's end on "
+            f"{latest.ends_on:%-d %b %Y}: {follow_up}."
+        )
+    return warnings

@@ -55,24 +55,42 @@ def public(view):
     return view
 
 
-def fetch_for(user, queryset, *, code, permission: str, record_type: str, action: str):
+def fetch_for(
+    user,
+    queryset,
+    *,
+    code,
+    permission: str,
+    record_type: str,
+    action: str,
+    authorise_on: Callable | None = None,
+):
     """Fetch one record by ``code`` from ``queryset.visible_to(user)`` and authorise ``permission``.
 
     Missing and invisible records raise the same 404 (no existence oracle); visible records the
-    user may not act on raise 403. One audit event is written either way.
+    user may not act on raise 403. One audit event is written either way. ``authorise_on``
+    maps the record to the object the permission is about (a milestone's case, say).
     """
     try:
         obj = queryset.visible_to(user).get(code=code)
     except (queryset.model.DoesNotExist, ValueError):
         record_event(
-            by=user, action=action, record_type=record_type, record_code=code,
-            outcome=AuditOutcome.DENIED, detail={"reason": "not visible"},
+            by=user,
+            action=action,
+            record_type=record_type,
+            record_code=code,
+            outcome=AuditOutcome.DENIED,
+            detail={"reason": "not visible"},
         )
         raise Http404 from None
-    if not user.has_perm(permission, obj):
+    if not user.has_perm(permission, authorise_on(obj) if authorise_on else obj):
         record_event(
-            by=user, action=action, record_type=record_type, record_code=code,
-            outcome=AuditOutcome.DENIED, detail={"reason": f"lacks {permission}"},
+            by=user,
+            action=action,
+            record_type=record_type,
+            record_code=code,
+            outcome=AuditOutcome.DENIED,
+            detail={"reason": f"lacks {permission}"},
         )
         raise PermissionDenied
     record_event(by=user, action=action, record_type=record_type, record_code=code)

@@ -26,7 +26,10 @@ def navigation(request):
         url = reverse(name)
         items.append({"label": label, "url": url, "active": path.startswith(url)})
     items.append(
-        {"label": "Notifications", "url": reverse("notifications"),
-         "active": path.startswith(reverse("notifications"))}
+        {
+            "label": "Notifications",
+            "url": reverse("notifications"),
+            "active": path.startswith(reverse("notifications")),
+        }
     )
     return {"nav_items": items}

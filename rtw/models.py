@@ -125,11 +125,15 @@ class User(AbstractBaseUser, PermissionsMixin):
         expected = ROLE_ORGANISATION_KIND.get(self.role)
         if expected and self.organisation and self.organisation.kind != expected:
             raise ValidationError(
-                {"organisation": f"A {self.get_role_display().lower()} belongs to a "
-                                 f"{expected.label.lower()}."}
+                {
+                    "organisation": f"A {self.get_role_display().lower()} belongs to a "
+                    f"{expected.label.lower()}."
+                }
             )
         if expected and not self.organisation_id:
-            raise ValidationError({"organisation": "Choose the organisation this person belongs to."})
+            raise ValidationError(
+                {"organisation": "Choose the organisation this person belongs to."}
+            )
 
     @property
     def is_vsw(self) -> bool:

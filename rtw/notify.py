@@ -5,7 +5,9 @@ from django.db import transaction
 from rtw.models import Notification, User
 
 
-def notify(*, recipient: User, message: str, link: str = "", email_subject: str = "") -> Notification:
+def notify(
+    *, recipient: User, message: str, link: str = "", email_subject: str = ""
+) -> Notification:
     """Create an in-app notification; when ``email_subject`` is given, email it too.
 
     The email is queued only once the surrounding transaction commits, so a rolled-back change

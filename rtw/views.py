@@ -42,7 +42,9 @@ password_change = allow(ALL_ROLES)(
     )
 )
 password_change_done = allow(ALL_ROLES)(
-    auth_views.PasswordChangeDoneView.as_view(template_name="registration/password_change_done.html")
+    auth_views.PasswordChangeDoneView.as_view(
+        template_name="registration/password_change_done.html"
+    )
 )
 
 
@@ -53,7 +55,9 @@ def notifications(request: HttpRequest) -> HttpResponse:
     unread = [n.pk for n in items if n.read_at is None]
     if unread:
         request.user.notifications.filter(pk__in=unread).update(read_at=timezone.now())
-    return render(request, "rtw/notifications.html", {"notifications": items, "unread": set(unread)})
+    return render(
+        request, "rtw/notifications.html", {"notifications": items, "unread": set(unread)}
+    )
 
 
 def _database_ok() -> bool:

@@ -64,28 +64,63 @@ def main() -> int:
         sys.exit(__doc__)
     bindir = pg_bin()
     base = Path(tempfile.mkdtemp(prefix="rtw-services-"))
-    os.chmod(base, 0o755)
+    os.chmod(base, 0o755)  # noqa: S103  (the postgres user must reach its data directory)
     pgdata = base / "pg"
     pgdata.mkdir()
     if os.getuid() == 0:
         shutil.chown(pgdata, "postgres", "postgres")
     pg_port, redis_port = free_port(), free_port()
     subprocess.run(
-        as_postgres([str(bindir / "initdb"), "-D", str(pgdata), "-U", "postgres", "-A", "trust",
-                     "-E", "UTF8", "--locale=C.UTF-8", "--no-sync"]),
-        check=True, stdout=subprocess.DEVNULL,
+        as_postgres(
+            [
+                str(bindir / "initdb"),
+                "-D",
+                str(pgdata),
+                "-U",
+                "postgres",
+                "-A",
+                "trust",
+                "-E",
+                "UTF8",
+                "--locale=C.UTF-8",
+                "--no-sync",
+            ]
+        ),
+        check=True,
+        stdout=subprocess.DEVNULL,
     )
     subprocess.run(
-        as_postgres([str(bindir / "pg_ctl"), "-D", str(pgdata), "-l", str(pgdata / "log"),
-                     "-w", "-o",
-                     f"-p {pg_port} -h 127.0.0.1 -k {pgdata} -c fsync=off "
-                     "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200",
-                     "start"]),
-        check=True, stdout=subprocess.DEVNULL,
+        as_postgres(
+            [
+                str(bindir / "pg_ctl"),
+                "-D",
+                str(pgdata),
+                "-l",
+                str(pgdata / "log"),
+                "-w",
+                "-o",
+                f"-p {pg_port} -h 127.0.0.1 -k {pgdata} -c fsync=off "
+                "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200",
+                "start",
+            ]
+        ),
+        check=True,
+        stdout=subprocess.DEVNULL,
     )
     redis = subprocess.Popen(
-        [shutil.which("redis-server") or "/usr/bin/redis-server", "--port", str(redis_port),
-         "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", str(base)],
+        [
+            shutil.which("redis-server") or "/usr/bin/redis-server",
+            "--port",
+            str(redis_port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--dir",
+            str(base),
+        ],
         stdout=subprocess.DEVNULL,
     )
     try:
@@ -106,7 +141,8 @@ def main() -> int:
         redis.wait(timeout=10)
         subprocess.run(
             as_postgres([str(bindir / "pg_ctl"), "-D", str(pgdata), "-m", "immediate", "stop"]),
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         shutil.rmtree(base, ignore_errors=True)
 

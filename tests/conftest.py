@@ -49,69 +49,109 @@ def other_employer_org(db):
 
 @pytest.fixture
 def vsw(team):
-    return f.UserFactory(email="vsw@example.test", full_name="Priya Shah", role=Role.VSW,
-                         organisation=team)
+    return f.UserFactory(
+        email="vsw@example.test", full_name="Priya Shah", role=Role.VSW, organisation=team
+    )
 
 
 @pytest.fixture
 def vsw_same_team(team):
-    return f.UserFactory(email="vsw2@example.test", full_name="Tom Hughes", role=Role.VSW,
-                         organisation=team)
+    return f.UserFactory(
+        email="vsw2@example.test", full_name="Tom Hughes", role=Role.VSW, organisation=team
+    )
 
 
 @pytest.fixture
 def vsw_other_team(other_team):
-    return f.UserFactory(email="vsw-other@example.test", full_name="Megan Price",
-                         role=Role.VSW, organisation=other_team)
+    return f.UserFactory(
+        email="vsw-other@example.test",
+        full_name="Megan Price",
+        role=Role.VSW,
+        organisation=other_team,
+    )
 
 
 @pytest.fixture
 def supervisor(team):
-    return f.UserFactory(email="supervisor@example.test", full_name="Grace Okafor",
-                         role=Role.SUPERVISOR, organisation=team)
+    return f.UserFactory(
+        email="supervisor@example.test",
+        full_name="Grace Okafor",
+        role=Role.SUPERVISOR,
+        organisation=team,
+    )
 
 
 @pytest.fixture
 def other_supervisor(other_team):
-    return f.UserFactory(email="supervisor-other@example.test", full_name="Ian Walsh",
-                         role=Role.SUPERVISOR, organisation=other_team)
+    return f.UserFactory(
+        email="supervisor-other@example.test",
+        full_name="Ian Walsh",
+        role=Role.SUPERVISOR,
+        organisation=other_team,
+    )
 
 
 @pytest.fixture
 def clinician(practice):
-    return f.UserFactory(email="gp@example.test", full_name="Dr Aisha Rahman",
-                         role=Role.CLINICIAN, organisation=practice)
+    return f.UserFactory(
+        email="gp@example.test",
+        full_name="Dr Aisha Rahman",
+        role=Role.CLINICIAN,
+        organisation=practice,
+    )
 
 
 @pytest.fixture
 def other_clinician(other_practice):
-    return f.UserFactory(email="gp-other@example.test", full_name="Dr Owen Jones",
-                         role=Role.CLINICIAN, organisation=other_practice)
+    return f.UserFactory(
+        email="gp-other@example.test",
+        full_name="Dr Owen Jones",
+        role=Role.CLINICIAN,
+        organisation=other_practice,
+    )
 
 
 @pytest.fixture
 def employer(employer_org):
-    return f.UserFactory(email="hr@example.test", full_name="Sarah Lee",
-                         role=Role.EMPLOYER_CONTACT, organisation=employer_org)
+    return f.UserFactory(
+        email="hr@example.test",
+        full_name="Sarah Lee",
+        role=Role.EMPLOYER_CONTACT,
+        organisation=employer_org,
+    )
 
 
 @pytest.fixture
 def other_employer(other_employer_org):
-    return f.UserFactory(email="hr-other@example.test", full_name="Mark Evans",
-                         role=Role.EMPLOYER_CONTACT, organisation=other_employer_org)
+    return f.UserFactory(
+        email="hr-other@example.test",
+        full_name="Mark Evans",
+        role=Role.EMPLOYER_CONTACT,
+        organisation=other_employer_org,
+    )
 
 
 @pytest.fixture
 def worker(employer_org):
     """The worker's sign-in account; the ``case`` fixture links their record to it."""
-    return f.UserFactory(email="worker@example.test", full_name="Jamie Clarke",
-                         role=Role.WORKER, organisation=employer_org)
+    return f.UserFactory(
+        email="worker@example.test",
+        full_name="Jamie Clarke",
+        role=Role.WORKER,
+        organisation=employer_org,
+    )
 
 
 @pytest.fixture
 def admin_user(db):
-    return f.UserFactory(email="admin@example.test", full_name="Admin Person", role=Role.ADMIN,
-                         organisation=None, is_staff=True, is_superuser=True)
+    return f.UserFactory(
+        email="admin@example.test",
+        full_name="Admin Person",
+        role=Role.ADMIN,
+        organisation=None,
+        is_staff=True,
+        is_superuser=True,
+    )
 
 
 @pytest.fixture
@@ -122,10 +162,16 @@ def anonymous():
 @pytest.fixture
 def case(team, practice, employer_org, vsw, clinician, worker):
     """An active case: worker at ``employer_org``, referred by ``clinician``, run by ``vsw``."""
-    record = f.WorkerFactory(first_name="Jamie", last_name="Clarke", employer=employer_org,
-                             gp_practice=practice, user=worker)
-    return f.CaseFactory(worker=record, team=team, assigned_vsw=vsw, referred_by=clinician,
-                         status=CaseStatus.ACTIVE)
+    record = f.WorkerFactory(
+        first_name="Jamie",
+        last_name="Clarke",
+        employer=employer_org,
+        gp_practice=practice,
+        user=worker,
+    )
+    return f.CaseFactory(
+        worker=record, team=team, assigned_vsw=vsw, referred_by=clinician, status=CaseStatus.ACTIVE
+    )
 
 
 def client_for(user) -> Client:

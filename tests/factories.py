@@ -11,8 +11,8 @@ from cases.models import (
     ConsentMethod,
     Contact,
     ContactMode,
-    FitNote,
     Fitness,
+    FitNote,
     IssuerProfession,
     SharingConsent,
     Worker,
@@ -89,7 +89,8 @@ class CaseFactory(factory.django.DjangoModelFactory):
     employer = factory.SelfAttribute("worker.employer")
     referring_practice = factory.SelfAttribute("worker.gp_practice")
     referred_by = factory.SubFactory(
-        UserFactory, role=Role.CLINICIAN,
+        UserFactory,
+        role=Role.CLINICIAN,
         organisation=factory.SelfAttribute("..referring_practice"),
     )
     assigned_vsw = factory.SubFactory(
@@ -98,13 +99,17 @@ class CaseFactory(factory.django.DjangoModelFactory):
     status = CaseStatus.ACTIVE
     # A closed case gets the closure fields the database requires; a declined one its reason.
     closed_on = factory.LazyAttribute(
-        lambda o: timezone.localdate() if o.status == CaseStatus.CLOSED else None)
+        lambda o: timezone.localdate() if o.status == CaseStatus.CLOSED else None
+    )
     closure_outcome = factory.LazyAttribute(
-        lambda o: "SAME_JOB" if o.status == CaseStatus.CLOSED else "")
+        lambda o: "SAME_JOB" if o.status == CaseStatus.CLOSED else ""
+    )
     closed_by = factory.LazyAttribute(
-        lambda o: o.assigned_vsw if o.status == CaseStatus.CLOSED else None)
+        lambda o: o.assigned_vsw if o.status == CaseStatus.CLOSED else None
+    )
     decline_reason = factory.LazyAttribute(
-        lambda o: "Another service fits better." if o.status == CaseStatus.DECLINED else "")
+        lambda o: "Another service fits better." if o.status == CaseStatus.DECLINED else ""
+    )
     referral_reason = "Off work with stress for six weeks; wants help planning a return."
     consent_to_refer_given_on = factory.LazyFunction(timezone.localdate)
     consent_to_refer_method = ConsentMethod.VERBAL

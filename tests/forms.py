@@ -9,16 +9,21 @@ def date_fields(name: str, value: date | None) -> dict[str, str]:
     """The day/month/year inputs of a GOV.UK date field."""
     if value is None:
         return {f"{name}_0": "", f"{name}_1": "", f"{name}_2": ""}
-    return {f"{name}_0": str(value.day), f"{name}_1": str(value.month),
-            f"{name}_2": str(value.year)}
+    return {
+        f"{name}_0": str(value.day),
+        f"{name}_1": str(value.month),
+        f"{name}_2": str(value.year),
+    }
 
 
 def error_summary(response) -> list[str]:
     """The messages listed in the page's error summary."""
     soup = BeautifulSoup(response.content, "html.parser")
-    return [li.get_text(" ", strip=True)
-            for summary in soup.select(".govuk-error-summary")
-            for li in summary.select(".govuk-error-summary__list li")]
+    return [
+        li.get_text(" ", strip=True)
+        for summary in soup.select(".govuk-error-summary")
+        for li in summary.select(".govuk-error-summary__list li")
+    ]
 
 
 def field_errors(response, field_id_prefix: str) -> list[str]:

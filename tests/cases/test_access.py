@@ -16,8 +16,7 @@ def leaky_case(case, vsw):
     f.FitNoteFactory(case=case, condition=SECRET_CONDITION)
     f.ContactFactory(case=case, summary=SECRET_CONTACT, recorded_by=vsw)
     for item in ShareItem:
-        f.SharingConsentFactory(worker=case.worker, recipient="EMPLOYER", item=item,
-                                granted_by=vsw)
+        f.SharingConsentFactory(worker=case.worker, recipient="EMPLOYER", item=item, granted_by=vsw)
     return case
 
 
@@ -38,8 +37,9 @@ def record_pages(case) -> list[tuple[str, str]]:
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("outsider", ["vsw_other_team", "other_supervisor", "other_clinician",
-                                      "other_employer"])
+@pytest.mark.parametrize(
+    "outsider", ["vsw_other_team", "other_supervisor", "other_clinician", "other_employer"]
+)
 def test_outsiders_get_404_on_every_record_page(request, as_user, leaky_case, outsider):
     user = request.getfixturevalue(outsider)
     client = as_user(user)
@@ -55,14 +55,18 @@ def test_outsiders_get_404_on_every_record_page(request, as_user, leaky_case, ou
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(("outsider", "url_name"), [
-    ("vsw_other_team", "/cases/{code}/"),
-    ("other_supervisor", "/cases/{code}/"),
-    ("other_clinician", "/cases/my-referrals/{code}/"),
-    ("other_employer", "/cases/employees/{code}/"),
-])
-def test_outsiders_record_page_for_their_role_is_exactly_404(request, as_user, leaky_case,
-                                                            outsider, url_name):
+@pytest.mark.parametrize(
+    ("outsider", "url_name"),
+    [
+        ("vsw_other_team", "/cases/{code}/"),
+        ("other_supervisor", "/cases/{code}/"),
+        ("other_clinician", "/cases/my-referrals/{code}/"),
+        ("other_employer", "/cases/employees/{code}/"),
+    ],
+)
+def test_outsiders_record_page_for_their_role_is_exactly_404(
+    request, as_user, leaky_case, outsider, url_name
+):
     user = request.getfixturevalue(outsider)
     response = as_user(user).get(url_name.format(code=leaky_case.code))
     assert response.status_code == 404

@@ -12,9 +12,15 @@ from tests.forms import date_fields, error_summary, field_errors, page_text
 
 def contact_data(**overrides):
     today = timezone.localdate()
-    data = {**date_fields("contact_date", today), "contact_time": "14:30", "mode": "PHONE",
-            "duration_minutes": "25", "summary": "Discussed sleep and a first day back.",
-            "obstacles": ["HEALTH", "WORKPLACE"], "next_step": "Meet line manager on Monday."}
+    data = {
+        **date_fields("contact_date", today),
+        "contact_time": "14:30",
+        "mode": "PHONE",
+        "duration_minutes": "25",
+        "summary": "Discussed sleep and a first day back.",
+        "obstacles": ["HEALTH", "WORKPLACE"],
+        "next_step": "Meet line manager on Monday.",
+    }
     data.update(overrides)
     return data
 
@@ -26,7 +32,11 @@ def test_vsw_logs_a_contact_with_obstacles(as_user, vsw, case):
     assert response.status_code == 302
     contact = Contact.objects.get()
     assert (contact.mode, contact.duration_minutes, contact.obstacles, contact.recorded_by) == (
-        "PHONE", 25, ["HEALTH", "WORKPLACE"], vsw)
+        "PHONE",
+        25,
+        ["HEALTH", "WORKPLACE"],
+        vsw,
+    )
     assert timezone.localtime(contact.occurred_at).strftime("%H:%M") == "14:30"
     page = page_text(as_user(vsw).get(f"/cases/{case.code}/"))
     assert "Obstacles: Health, Workplace" in page
@@ -34,17 +44,31 @@ def test_vsw_logs_a_contact_with_obstacles(as_user, vsw, case):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(("override", "field", "message"), [
-    ({"summary": ""}, "id_summary", "Enter a summary of the contact"),
-    ({"duration_minutes": "0"}, "id_duration_minutes", "Enter a duration between 1 and 600 minutes"),
-    ({"duration_minutes": "ten"}, "id_duration_minutes",
-     "Enter the duration as a whole number of minutes"),
-    ({"contact_time": "25:99"}, "id_contact_time", "Enter a time like 14:30"),
-    ({"mode": "CARRIER_PIGEON"}, "id_mode",
-     "Select a valid choice. CARRIER_PIGEON is not one of the available choices."),
-])
-def test_contact_errors_are_shown_at_the_field_and_in_the_summary(as_user, vsw, case, override,
-                                                                  field, message):
+@pytest.mark.parametrize(
+    ("override", "field", "message"),
+    [
+        ({"summary": ""}, "id_summary", "Enter a summary of the contact"),
+        (
+            {"duration_minutes": "0"},
+            "id_duration_minutes",
+            "Enter a duration between 1 and 600 minutes",
+        ),
+        (
+            {"duration_minutes": "ten"},
+            "id_duration_minutes",
+            "Enter the duration as a whole number of minutes",
+        ),
+        ({"contact_time": "25:99"}, "id_contact_time", "Enter a time like 14:30"),
+        (
+            {"mode": "CARRIER_PIGEON"},
+            "id_mode",
+            "Select a valid choice. CARRIER_PIGEON is not one of the available choices.",
+        ),
+    ],
+)
+def test_contact_errors_are_shown_at_the_field_and_in_the_summary(
+    as_user, vsw, case, override, field, message
+):
     response = as_user(vsw).post(f"/cases/{case.code}/contacts/new/", contact_data(**override))
     assert response.status_code == 200
     assert message in error_summary(response)
@@ -55,8 +79,9 @@ def test_contact_errors_are_shown_at_the_field_and_in_the_summary(as_user, vsw, 
 @pytest.mark.django_db
 def test_contact_in_the_future_is_refused(as_user, vsw, case):
     tomorrow = timezone.localdate() + timedelta(days=1)
-    response = as_user(vsw).post(f"/cases/{case.code}/contacts/new/",
-                                 contact_data(**date_fields("contact_date", tomorrow)))
+    response = as_user(vsw).post(
+        f"/cases/{case.code}/contacts/new/", contact_data(**date_fields("contact_date", tomorrow))
+    )
     assert "The contact cannot be in the future" in error_summary(response)
 
 
@@ -97,12 +122,18 @@ def test_resuming_an_active_case_explains_instead_of_failing(as_user, vsw, case)
 @pytest.mark.django_db
 def test_close_with_outcome(as_user, vsw, case):
     today = timezone.localdate()
-    response = as_user(vsw).post(f"/cases/{case.code}/close/", {
-        "outcome": "SAME_JOB_ADJUSTED", **date_fields("closed_on", today)})
+    response = as_user(vsw).post(
+        f"/cases/{case.code}/close/",
+        {"outcome": "SAME_JOB_ADJUSTED", **date_fields("closed_on", today)},
+    )
     assert response.status_code == 302
     case.refresh_from_db()
     assert (case.status, case.closure_outcome, case.closed_on, case.closed_by) == (
-        CaseStatus.CLOSED, "SAME_JOB_ADJUSTED", today, vsw)
+        CaseStatus.CLOSED,
+        "SAME_JOB_ADJUSTED",
+        today,
+        vsw,
+    )
 
 
 @pytest.mark.django_db
@@ -126,13 +157,15 @@ def test_worker_can_withdraw_at_any_time(as_user, worker, case):
     as_user(worker).post(f"/cases/my-support/{case.code}/withdraw/")
     case.refresh_from_db()
     assert (case.status, case.closure_outcome, case.closed_by) == (
-        CaseStatus.CLOSED, "WITHDREW", worker)
+        CaseStatus.CLOSED,
+        "WITHDREW",
+        worker,
+    )
 
 
 @pytest.mark.django_db
 def test_worker_home_shows_what_is_shared(as_user, worker, vsw, case):
-    f.SharingConsentFactory(worker=case.worker, recipient="EMPLOYER", item="PLAN",
-                            granted_by=vsw)
+    f.SharingConsentFactory(worker=case.worker, recipient="EMPLOYER", item="PLAN", granted_by=vsw)
     text = page_text(as_user(worker).get("/cases/my-support/"))
     assert "Shared with Pennine Logistics Ltd Return-to-work plan and adjustments" in text
     assert "Priya Shah" in text
@@ -141,9 +174,13 @@ def test_worker_home_shows_what_is_shared(as_user, worker, vsw, case):
 @pytest.mark.django_db
 def test_case_page_shows_current_fit_note_and_expiry_warning(as_user, vsw, case):
     today = timezone.localdate()
-    f.FitNoteFactory(case=case, starts_on=today - timedelta(days=10),
-                     assessed_on=today - timedelta(days=10), issued_on=today - timedelta(days=10),
-                     ends_on=today + timedelta(days=4))
+    f.FitNoteFactory(
+        case=case,
+        starts_on=today - timedelta(days=10),
+        assessed_on=today - timedelta(days=10),
+        issued_on=today - timedelta(days=10),
+        ends_on=today + timedelta(days=4),
+    )
     text = page_text(as_user(vsw).get(f"/cases/{case.code}/"))
     assert "The fit note ends in 4 days" in text
 
@@ -154,6 +191,8 @@ def test_case_timeline_is_newest_first(as_user, vsw, case):
     client.post(f"/cases/{case.code}/contacts/new/", contact_data())
     client.post(f"/cases/{case.code}/status/pause/")
     assert list(case.events.values_list("summary", flat=True)) == [
-        "Support paused", "Phone contact logged"]
+        "Support paused",
+        "Phone contact logged",
+    ]
     text = page_text(client.get(f"/cases/{case.code}/"))
     assert text.index("Support paused") < text.index("Phone contact logged")

@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from cases.models import Recipient, SharingConsent, ShareItem
+from cases.models import Recipient, ShareItem, SharingConsent
 from tests import factories as f
 from tests.forms import page_text
 
@@ -16,9 +16,16 @@ COMMENTS = "Could manage reduced hours with no night shifts."
 @pytest.fixture
 def noted_case(case, vsw):
     today = timezone.localdate()
-    f.FitNoteFactory(case=case, condition=CONDITION, comments=COMMENTS, fitness="MAY_BE_FIT",
-                     phased_return=True, altered_hours=True, starts_on=today - timedelta(days=3),
-                     ends_on=today + timedelta(days=25))
+    f.FitNoteFactory(
+        case=case,
+        condition=CONDITION,
+        comments=COMMENTS,
+        fitness="MAY_BE_FIT",
+        phased_return=True,
+        altered_hours=True,
+        starts_on=today - timedelta(days=3),
+        ends_on=today + timedelta(days=25),
+    )
     f.ContactFactory(case=case, summary="Told me about panic attacks on the bus.")
     return case
 
@@ -45,7 +52,8 @@ def test_nothing_is_shared_by_default(as_user, employer, noted_case):
 
 @pytest.mark.django_db
 def test_shared_fit_note_advice_shows_advice_and_period_but_not_condition(
-        as_user, vsw, employer, noted_case):
+    as_user, vsw, employer, noted_case
+):
     share(noted_case, ShareItem.FIT_NOTE_ADVICE, vsw)
 
     text = page_text(as_user(employer).get(f"/cases/employees/{noted_case.code}/"))
@@ -75,11 +83,11 @@ def test_withdrawal_takes_effect_immediately(as_user, vsw, employer, noted_case)
 
 
 @pytest.mark.django_db
-def test_sharing_with_the_gp_does_not_share_with_the_employer(as_user, vsw, employer,
-                                                             noted_case):
+def test_sharing_with_the_gp_does_not_share_with_the_employer(as_user, vsw, employer, noted_case):
     as_vsw_post(noted_case, vsw, recipient="GP", item="FIT_NOTE_ADVICE", share="yes")
     assert "May be fit" not in page_text(
-        as_user(employer).get(f"/cases/employees/{noted_case.code}/"))
+        as_user(employer).get(f"/cases/employees/{noted_case.code}/")
+    )
 
 
 @pytest.mark.django_db
@@ -95,24 +103,32 @@ def test_consent_changes_are_on_the_timeline_with_who_recorded_them(as_user, vsw
     as_vsw_post(noted_case, vsw, recipient="EMPLOYER", item="FIT_NOTE_ADVICE", share="no")
     events = list(noted_case.events.filter(kind="CONSENT").values_list("summary", "actor"))
     assert events == [
-        ("No longer shared with their employer: Fit-note advice (not fit or may be fit, dates, "
-         "advice)", vsw.pk),
-        ("Now shared with their employer: Fit-note advice (not fit or may be fit, dates, "
-         "advice)", vsw.pk),
+        (
+            "No longer shared with their employer: Fit-note advice (not fit or may be fit, dates, "
+            "advice)",
+            vsw.pk,
+        ),
+        (
+            "Now shared with their employer: Fit-note advice (not fit or may be fit, dates, "
+            "advice)",
+            vsw.pk,
+        ),
     ]
 
 
 @pytest.mark.django_db
 def test_tampered_consent_post_changes_nothing(as_user, vsw, noted_case):
-    response = as_vsw_post(noted_case, vsw, recipient="EMPLOYER", item="DIAGNOSIS_AND_ALL",
-                           share="yes")
+    response = as_vsw_post(
+        noted_case, vsw, recipient="EMPLOYER", item="DIAGNOSIS_AND_ALL", share="yes"
+    )
     assert response.status_code == 302
     assert SharingConsent.objects.count() == 0
 
 
 @pytest.mark.django_db
 def test_employer_list_shows_only_their_employees_and_released_items(
-        as_user, vsw, employer, noted_case, other_employer_org):
+    as_user, vsw, employer, noted_case, other_employer_org
+):
     share(noted_case, ShareItem.FIT_NOTE_ADVICE, vsw)
     f.CaseFactory(worker__employer=other_employer_org, worker__last_name="Elsewhere")
 
@@ -125,13 +141,15 @@ def test_employer_list_shows_only_their_employees_and_released_items(
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("rows", [1, 30])
-def test_employer_list_query_count_does_not_grow_with_rows(as_user, employer, employer_org,
-                                                          rows, django_assert_num_queries):
+def test_employer_list_query_count_does_not_grow_with_rows(
+    as_user, employer, employer_org, rows, django_assert_num_queries
+):
     for i in range(rows):
         case = f.CaseFactory(worker__employer=employer_org, worker__first_name=f"P{i}")
         f.FitNoteFactory(case=case, condition=CONDITION)
-        f.SharingConsentFactory(worker=case.worker, recipient=Recipient.EMPLOYER,
-                                item=ShareItem.FIT_NOTE_ADVICE)
+        f.SharingConsentFactory(
+            worker=case.worker, recipient=Recipient.EMPLOYER, item=ShareItem.FIT_NOTE_ADVICE
+        )
     client = as_user(employer)
     # session, user, savepoint + release, paginator count, rows, consents, fit notes
     with django_assert_num_queries(8):

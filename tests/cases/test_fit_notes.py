@@ -14,8 +14,9 @@ TODAY = date(2026, 11, 20)
 
 @pytest.fixture(autouse=True)
 def _frozen_today():
-    with time_machine.travel(timezone.make_aware(timezone.datetime(2026, 11, 20, 10, 0)),
-                             tick=False):
+    with time_machine.travel(
+        timezone.make_aware(timezone.datetime(2026, 11, 20, 10, 0)), tick=False
+    ):
         yield
 
 
@@ -64,17 +65,28 @@ def test_valid_may_be_fit_note_is_saved_with_every_field(as_user, vsw, case):
     assert response.status_code == 302
     note = FitNote.objects.get(case=case)
     assert (note.fitness, note.phased_return, note.altered_hours, note.amended_duties) == (
-        "MAY_BE_FIT", True, True, False)
+        "MAY_BE_FIT",
+        True,
+        True,
+        False,
+    )
     assert (note.starts_on, note.ends_on, note.indefinite) == (
-        TODAY - timedelta(days=2), TODAY + timedelta(days=26), False)
+        TODAY - timedelta(days=2),
+        TODAY + timedelta(days=26),
+        False,
+    )
     assert (note.issuer_profession, note.needs_reassessment, note.recorded_by) == (
-        "DOCTOR", True, vsw)
+        "DOCTOR",
+        True,
+        vsw,
+    )
     assert note.days_to_expiry(TODAY) == 26
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("profession", ["DOCTOR", "NURSE", "OCCUPATIONAL_THERAPIST",
-                                        "PHARMACIST", "PHYSIOTHERAPIST"])
+@pytest.mark.parametrize(
+    "profession", ["DOCTOR", "NURSE", "OCCUPATIONAL_THERAPIST", "PHARMACIST", "PHYSIOTHERAPIST"]
+)
 def test_each_of_the_five_professions_may_issue(as_user, vsw, case, profession):
     response = post_note(as_user(vsw), case, valid_note(issuer_profession=profession))
     assert response.status_code == 302
@@ -84,22 +96,28 @@ def test_each_of_the_five_professions_may_issue(as_user, vsw, case, profession):
 @pytest.mark.django_db
 def test_other_professions_are_refused(as_user, vsw, case):
     response = post_note(as_user(vsw), case, valid_note(issuer_profession="DENTIST"))
-    assert_rejected(response, case, "id_issuer_profession",
-                    "Select a valid choice. DENTIST is not one of the available choices.")
+    assert_rejected(
+        response,
+        case,
+        "id_issuer_profession",
+        "Select a valid choice. DENTIST is not one of the available choices.",
+    )
 
 
 @pytest.mark.django_db
 def test_advice_is_required(as_user, vsw, case):
     response = post_note(as_user(vsw), case, valid_note(fitness=None, phased_return=None))
-    assert_rejected(response, case, "id_fitness",
-                    "Select whether the patient is not fit or may be fit")
+    assert_rejected(
+        response, case, "id_fitness", "Select whether the patient is not fit or may be fit"
+    )
 
 
 @pytest.mark.django_db
 def test_advice_boxes_are_refused_when_not_fit(as_user, vsw, case):
     response = post_note(as_user(vsw), case, valid_note(fitness="NOT_FIT"))
-    assert_rejected(response, case, "id_phased_return",
-                    "Only tick advice when the patient may be fit for work")
+    assert_rejected(
+        response, case, "id_phased_return", "Only tick advice when the patient may be fit for work"
+    )
 
 
 @pytest.mark.django_db
@@ -129,8 +147,9 @@ def test_may_be_fit_with_advice_gives_no_warning(as_user, vsw, case):
 @pytest.mark.django_db
 def test_end_before_start_is_refused(as_user, vsw, case):
     response = post_note(as_user(vsw), case, valid_note(ends_on=TODAY - timedelta(days=5)))
-    assert_rejected(response, case, "id_ends_on",
-                    "The end of the period must be on or after its start")
+    assert_rejected(
+        response, case, "id_ends_on", "The end of the period must be on or after its start"
+    )
 
 
 @pytest.mark.django_db
@@ -142,24 +161,35 @@ def test_end_date_or_indefinite_is_required(as_user, vsw, case):
 @pytest.mark.django_db
 def test_indefinite_is_refused_in_the_first_six_months(as_user, vsw, case):
     response = post_note(as_user(vsw), case, valid_note(ends_on=None, indefinite="on"))
-    assert_rejected(response, case, "id_indefinite",
-                    "An indefinite period is only allowed once the condition has lasted 6 months")
+    assert_rejected(
+        response,
+        case,
+        "id_indefinite",
+        "An indefinite period is only allowed once the condition has lasted 6 months",
+    )
 
 
 @pytest.mark.django_db
 def test_indefinite_needs_the_condition_start(as_user, vsw, case):
-    response = post_note(as_user(vsw), case,
-                         valid_note(ends_on=None, indefinite="on", condition_started_on=None))
+    response = post_note(
+        as_user(vsw), case, valid_note(ends_on=None, indefinite="on", condition_started_on=None)
+    )
     assert_rejected(
-        response, case, "id_condition_started_on",
+        response,
+        case,
+        "id_condition_started_on",
         "Enter when the condition started: an indefinite period needs the condition to have "
-        "lasted 6 months")
+        "lasted 6 months",
+    )
 
 
 @pytest.mark.django_db
 def test_indefinite_is_allowed_after_six_months(as_user, vsw, case):
-    response = post_note(as_user(vsw), case, valid_note(
-        ends_on=None, indefinite="on", condition_started_on=TODAY - timedelta(days=200)))
+    response = post_note(
+        as_user(vsw),
+        case,
+        valid_note(ends_on=None, indefinite="on", condition_started_on=TODAY - timedelta(days=200)),
+    )
     assert response.status_code == 302
     note = FitNote.objects.get(case=case)
     assert (note.indefinite, note.ends_on, note.days_to_expiry(TODAY)) == (True, None, None)
@@ -169,8 +199,12 @@ def test_indefinite_is_allowed_after_six_months(as_user, vsw, case):
 def test_more_than_three_months_is_refused_in_the_first_six_months(as_user, vsw, case):
     start = TODAY - timedelta(days=2)
     response = post_note(as_user(vsw), case, valid_note(ends_on=start + timedelta(days=95)))
-    assert_rejected(response, case, "id_ends_on",
-                    "In the first 6 months of a condition a fit note can cover at most 3 months")
+    assert_rejected(
+        response,
+        case,
+        "id_ends_on",
+        "In the first 6 months of a condition a fit note can cover at most 3 months",
+    )
 
 
 @pytest.mark.django_db
@@ -182,16 +216,25 @@ def test_exactly_three_months_is_allowed_in_the_first_six_months(as_user, vsw, c
 
 @pytest.mark.django_db
 def test_long_period_is_allowed_after_six_months(as_user, vsw, case):
-    response = post_note(as_user(vsw), case, valid_note(
-        ends_on=TODAY + timedelta(days=150), condition_started_on=TODAY - timedelta(days=200)))
+    response = post_note(
+        as_user(vsw),
+        case,
+        valid_note(
+            ends_on=TODAY + timedelta(days=150), condition_started_on=TODAY - timedelta(days=200)
+        ),
+    )
     assert response.status_code == 302
 
 
 @pytest.mark.django_db
 def test_statement_before_assessment_is_refused(as_user, vsw, case):
     response = post_note(as_user(vsw), case, valid_note(issued_on=TODAY - timedelta(days=5)))
-    assert_rejected(response, case, "id_issued_on",
-                    "The date of statement must be on or after the date assessed")
+    assert_rejected(
+        response,
+        case,
+        "id_issued_on",
+        "The date of statement must be on or after the date assessed",
+    )
 
 
 @pytest.mark.django_db
@@ -225,8 +268,9 @@ def test_letters_in_a_date_give_a_clear_message(as_user, vsw, case):
 @pytest.mark.django_db
 def test_issuer_name_and_reassessment_are_required(as_user, vsw, case):
     response = post_note(as_user(vsw), case, valid_note(issuer_name="", needs_reassessment=None))
-    assert_rejected(response, case, "id_issuer_name",
-                    "Enter the name of the person who issued the note")
+    assert_rejected(
+        response, case, "id_issuer_name", "Enter the name of the person who issued the note"
+    )
     assert "Select whether the issuer will need to assess again" in error_summary(response)
 
 

@@ -13,8 +13,10 @@ from tests.forms import page_text
 
 def worker_names(response) -> list[str]:
     soup = BeautifulSoup(response.content, "html.parser")
-    return [row.select_one("td a").get_text(strip=True)
-            for row in soup.select("table.govuk-table tbody tr")]
+    return [
+        row.select_one("td a").get_text(strip=True)
+        for row in soup.select("table.govuk-table tbody tr")
+    ]
 
 
 def counts(response) -> dict[str, int]:
@@ -30,15 +32,21 @@ def counts(response) -> dict[str, int]:
 def make_case(vsw, *, first, last, weeks, status=CaseStatus.ACTIVE, note_days_left=None):
     today = timezone.localdate()
     case = f.CaseFactory(
-        team=vsw.organisation, assigned_vsw=vsw, status=status,
-        worker__first_name=first, worker__last_name=last,
+        team=vsw.organisation,
+        assigned_vsw=vsw,
+        status=status,
+        worker__first_name=first,
+        worker__last_name=last,
         worker__absence_started_on=today - timedelta(weeks=weeks),
     )
     if note_days_left is not None:
-        f.FitNoteFactory(case=case, starts_on=today - timedelta(days=20),
-                         assessed_on=today - timedelta(days=20),
-                         issued_on=today - timedelta(days=20),
-                         ends_on=today + timedelta(days=note_days_left))
+        f.FitNoteFactory(
+            case=case,
+            starts_on=today - timedelta(days=20),
+            assessed_on=today - timedelta(days=20),
+            issued_on=today - timedelta(days=20),
+            ends_on=today + timedelta(days=note_days_left),
+        )
     return case
 
 
@@ -61,7 +69,10 @@ def test_vsw_sees_their_open_cases_longest_absence_first(as_user, vsw, caseload)
 @pytest.mark.django_db
 def test_worklist_counts_at_the_top(as_user, vsw, caseload):
     assert counts(as_user(vsw).get("/cases/")) == {
-        "open": 4, "awaiting decision": 0, "fit notes ending within 14 days": 1, "overdue": 1,
+        "open": 4,
+        "awaiting decision": 0,
+        "fit notes ending within 14 days": 1,
+        "overdue": 1,
         "at risk of relapse": 0,
     }
 
@@ -76,14 +87,17 @@ def test_worklist_columns_show_fit_note_advice_and_days_left(as_user, vsw, casel
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(("query", "expected"), [
-    ("due=expiring", ["Amy Ashworth"]),
-    ("due=overdue", ["Cara Cole"]),
-    ("status=PAUSED", ["Dev Dutta"]),
-    ("status=CLOSED", ["Eve Evans"]),
-    ("sort=name", ["Amy Ashworth", "Ben Barker", "Cara Cole", "Dev Dutta"]),
-    ("sort=expiry", ["Cara Cole", "Amy Ashworth", "Ben Barker", "Dev Dutta"]),
-])
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("due=expiring", ["Amy Ashworth"]),
+        ("due=overdue", ["Cara Cole"]),
+        ("status=PAUSED", ["Dev Dutta"]),
+        ("status=CLOSED", ["Eve Evans"]),
+        ("sort=name", ["Amy Ashworth", "Ben Barker", "Cara Cole", "Dev Dutta"]),
+        ("sort=expiry", ["Cara Cole", "Amy Ashworth", "Ben Barker", "Dev Dutta"]),
+    ],
+)
 def test_worklist_filters_and_sorts(as_user, vsw, caseload, query, expected):
     assert worker_names(as_user(vsw).get(f"/cases/?{query}")) == expected
 
@@ -106,25 +120,37 @@ def test_worklist_is_paginated(as_user, vsw):
 
 
 @pytest.mark.django_db
-def test_supervisor_sees_the_whole_team_with_the_vsw_column(as_user, supervisor, caseload,
-                                                           other_team):
+def test_supervisor_sees_the_whole_team_with_the_vsw_column(
+    as_user, supervisor, caseload, other_team
+):
     f.CaseFactory(team=other_team, worker__first_name="Zoe", worker__last_name="Outside")
     response = as_user(supervisor).get("/cases/team/?sort=name")
-    assert worker_names(response) == ["Amy Ashworth", "Ben Barker", "Cara Cole", "Dev Dutta",
-                                      "Finn Foster"]
+    assert worker_names(response) == [
+        "Amy Ashworth",
+        "Ben Barker",
+        "Cara Cole",
+        "Dev Dutta",
+        "Finn Foster",
+    ]
     assert "Tom Hughes" in page_text(response)
 
 
 @pytest.mark.django_db
-def test_supervisor_reassigns_many_cases_for_cover(as_user, supervisor, vsw, vsw_same_team,
-                                                  caseload):
+def test_supervisor_reassigns_many_cases_for_cover(
+    as_user, supervisor, vsw, vsw_same_team, caseload
+):
     cases = list(vsw.assigned_cases.filter(status=CaseStatus.ACTIVE))
-    response = as_user(supervisor).post("/cases/team/reassign/", {
-        "cases": [str(c.code) for c in cases], "vsw": vsw_same_team.pk})
+    response = as_user(supervisor).post(
+        "/cases/team/reassign/", {"cases": [str(c.code) for c in cases], "vsw": vsw_same_team.pk}
+    )
 
     assert response.status_code == 302
     assert sorted(c.worker.last_name for c in vsw_same_team.assigned_cases.all()) == [
-        "Ashworth", "Barker", "Cole", "Foster"]
+        "Ashworth",
+        "Barker",
+        "Cole",
+        "Foster",
+    ]
     assert cases[0].events.filter(kind="REASSIGNED").count() == 1
 
 
@@ -150,8 +176,9 @@ WORKLIST_QUERIES = 7
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("rows", [1, 30])
-def test_worklist_query_count_does_not_grow_with_rows(as_user, vsw, rows,
-                                                      django_assert_num_queries):
+def test_worklist_query_count_does_not_grow_with_rows(
+    as_user, vsw, rows, django_assert_num_queries
+):
     for i in range(rows):
         make_case(vsw, first=f"P{i}", last="Q", weeks=i + 1, note_days_left=i)
     client = as_user(vsw)
@@ -162,8 +189,9 @@ def test_worklist_query_count_does_not_grow_with_rows(as_user, vsw, rows,
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("rows", [1, 30])
-def test_team_worklist_query_count_does_not_grow_with_rows(as_user, supervisor, vsw, rows,
-                                                           django_assert_num_queries):
+def test_team_worklist_query_count_does_not_grow_with_rows(
+    as_user, supervisor, vsw, rows, django_assert_num_queries
+):
     for i in range(rows):
         make_case(vsw, first=f"P{i}", last="Q", weeks=i + 1, note_days_left=i)
     client = as_user(supervisor)
@@ -174,11 +202,15 @@ def test_team_worklist_query_count_does_not_grow_with_rows(as_user, supervisor, 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("rows", [1, 30])
-def test_my_referrals_query_count_does_not_grow_with_rows(as_user, clinician, rows,
-                                                          django_assert_num_queries):
+def test_my_referrals_query_count_does_not_grow_with_rows(
+    as_user, clinician, rows, django_assert_num_queries
+):
     for i in range(rows):
-        f.CaseFactory(referred_by=clinician, referring_practice=clinician.organisation,
-                      worker__first_name=f"P{i}")
+        f.CaseFactory(
+            referred_by=clinician,
+            referring_practice=clinician.organisation,
+            worker__first_name=f"P{i}",
+        )
     client = as_user(clinician)
     # session, user, savepoint + release, paginator count, page rows
     with django_assert_num_queries(6):
@@ -188,11 +220,16 @@ def test_my_referrals_query_count_does_not_grow_with_rows(as_user, clinician, ro
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("rows", [1, 30])
-def test_referral_queue_query_count_does_not_grow_with_rows(as_user, supervisor, rows,
-                                                            django_assert_num_queries):
+def test_referral_queue_query_count_does_not_grow_with_rows(
+    as_user, supervisor, rows, django_assert_num_queries
+):
     for i in range(rows):
-        f.CaseFactory(team=supervisor.organisation, status=CaseStatus.REFERRED,
-                      assigned_vsw=None, worker__first_name=f"P{i}")
+        f.CaseFactory(
+            team=supervisor.organisation,
+            status=CaseStatus.REFERRED,
+            assigned_vsw=None,
+            worker__first_name=f"P{i}",
+        )
     client = as_user(supervisor)
     # session, user, savepoint + release, rows
     with django_assert_num_queries(5):

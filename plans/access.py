@@ -1,0 +1,61 @@
+"""Fetch-and-authorise helpers for plans and their tracking records."""
+
+from plans.models import Milestone, Plan, Review
+from rtw.access import fetch_for
+
+_PERMISSION_FOR_ACTION = {
+    "view": "plans.view_plan",
+    "change": "plans.change_plan",
+    "view_employer": "plans.view_employer_plan",
+    "sign_employer": "plans.sign_as_employer",
+    "view_clinician": "plans.view_clinician_summary",
+    "view_own": "plans.view_own_plan",
+}
+
+
+def get_plan_for(user, code, *, action: str = "view") -> Plan:
+    """Plan version ``code`` if ``user`` may ``action`` it: 404 if invisible, 403 if not
+    allowed. Brings the case, worker, employer and team along."""
+    queryset = Plan.objects.select_related(
+        "case",
+        "case__worker",
+        "case__employer",
+        "case__team",
+        "case__assigned_vsw",
+        "case__referring_practice",
+        "created_by",
+    )
+    return fetch_for(
+        user,
+        queryset,
+        code=code,
+        permission=_PERMISSION_FOR_ACTION[action],
+        record_type="plan",
+        action=f"plan.{action}",
+    )
+
+
+def get_milestone_for(user, code) -> Milestone:
+    """A milestone the user may change: one of their team's cases."""
+    return fetch_for(
+        user,
+        Milestone.objects.select_related("case"),
+        code=code,
+        permission="cases.change_case",
+        record_type="milestone",
+        action="milestone.change",
+        authorise_on=lambda m: m.case,
+    )
+
+
+def get_review_for(user, code) -> Review:
+    """A review the user may record: one of their team's cases."""
+    return fetch_for(
+        user,
+        Review.objects.select_related("case"),
+        code=code,
+        permission="cases.change_case",
+        record_type="review",
+        action="review.change",
+        authorise_on=lambda r: r.case,
+    )

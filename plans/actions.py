@@ -1,0 +1,337 @@
+"""Every change to a plan goes through these functions (atomic, keyword-only, ``by=``).
+
+Editing rule: a version with any signature is frozen. The edit functions call
+:func:`editable_version`, which returns the version itself while it is unsigned, or a fresh
+copy (the next version) once anyone has signed; the old version keeps its signatures.
+"""
+
+import uuid
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+
+from cases.actions import TransitionError
+from cases.models import Case, CaseEvent
+from plans.models import (
+    Adjustment,
+    AgreedAction,
+    Milestone,
+    MilestoneStatus,
+    Phase,
+    Plan,
+    PlanStatus,
+    RelapsePrevention,
+    Review,
+    SignOff,
+    SignOffParty,
+    hours_for_fraction,
+)
+from rtw.audit import record_event
+from rtw.models import User
+
+
+def _log(plan: Plan, summary: str, by: User, action: str) -> None:
+    CaseEvent.objects.create(
+        case=plan.case, kind=CaseEvent.Kind.PLAN, summary=summary[:300], actor=by
+    )
+    record_event(by=by, action=action, record_type="plan", record_code=str(plan.code))
+
+
+@transaction.atomic
+def create_plan(*, case: Case, plan: Plan, by: User) -> Plan:
+    """Start the case's plan (version 1, draft) with a default relapse-prevention agreement."""
+    if case.plans.current().exists():
+        raise TransitionError("This case already has a plan: edit it instead.")
+    plan.case = case
+    plan.created_by = by
+    plan.version = 1
+    plan.status = PlanStatus.DRAFT
+    plan.save()
+    RelapsePrevention.objects.create(plan=plan, warning_signs="")
+    _log(plan, "Plan started (version 1)", by, "plan.create")
+    return plan
+
+
+def _copy_version(plan: Plan, by: User) -> Plan:
+    now = timezone.now()
+    Plan.objects.filter(pk=plan.pk).update(superseded_at=now)
+    phases = list(plan.phases.all())
+    adjustments = list(plan.adjustments.all())
+    relapse = getattr(plan, "relapse", None)
+    actions = list(relapse.actions.all()) if relapse else []
+    new = Plan.objects.get(pk=plan.pk)
+    new.pk = None
+    new.id = None
+    new.code = uuid.uuid4()
+    new.version = plan.version + 1
+    new.status = PlanStatus.DRAFT
+    new.superseded_at = None
+    new.created_by = by
+    new.created_at = now
+    new.save()
+    for phase in phases:
+        phase.pk = None
+        phase.plan = new
+    Phase.objects.bulk_create(phases)
+    for adjustment in adjustments:
+        adjustment.pk = None
+        adjustment.plan = new
+    Adjustment.objects.bulk_create(adjustments)
+    if relapse:
+        relapse.pk = None
+        relapse.plan = new
+        relapse.save()
+        for action in actions:
+            action.pk = None
+            action.relapse = relapse
+        AgreedAction.objects.bulk_create(actions)
+    _log(new, f"Plan changed after signing: version {new.version} started", by, "plan.new_version")
+    return new
+
+
+@transaction.atomic
+def editable_version(*, plan: Plan, by: User) -> Plan:
+    """The version to write changes to: this one while unsigned, else a new version."""
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    if not plan.is_editable():
+        raise TransitionError("This version of the plan can no longer be changed.")
+    if plan.signoffs.exists():
+        return _copy_version(plan, by)
+    if plan.status != PlanStatus.DRAFT:
+        # An unsigned proposal that changes goes back to draft.
+        plan.status = PlanStatus.DRAFT
+        plan.save(update_fields=["status"])
+    return plan
+
+
+@transaction.atomic
+def update_plan(*, plan: Plan, data: dict, by: User) -> Plan:
+    target = editable_version(plan=plan, by=by)
+    for field, value in data.items():
+        setattr(target, field, value)
+    target.save()
+    _log(target, f"Plan details updated (version {target.version})", by, "plan.update")
+    return target
+
+
+@transaction.atomic
+def replace_phases(*, plan: Plan, phases: list[dict], by: User) -> Plan:
+    """Replace the phases of the plan with ``phases`` (already validated, in order)."""
+    target = editable_version(plan=plan, by=by)
+    target.phases.all().delete()
+    Phase.objects.bulk_create(
+        [Phase(plan=target, order=i, **data) for i, data in enumerate(phases, start=1)]
+    )
+    if phases:
+        target.expected_end_on = max(target.expected_end_on, phases[-1]["ends_on"])
+        target.save(update_fields=["expected_end_on"])
+    _log(target, f"Phases updated (version {target.version})", by, "plan.phases")
+    return target
+
+
+def graded_schedule(
+    *, starts_on: date, contracted_hours: Decimal, weeks: int, start_percent: int
+) -> list[dict]:
+    """Weekly phases rising evenly from ``start_percent`` to full hours over ``weeks`` weeks.
+
+    ``graded_schedule(starts_on=d, contracted_hours=40, weeks=4, start_percent=25)`` gives
+    10, 20, 30 and 40 hours: 25 %, 50 %, 75 %, 100 %."""
+    if weeks < 1:
+        raise ValueError("weeks must be at least 1")
+    start = Decimal(start_percent) / 100
+    steps = []
+    for i in range(weeks):
+        fraction = start + (Decimal(1) - start) * i / (weeks - 1) if weeks > 1 else Decimal(1)
+        begin = starts_on + timedelta(weeks=i)
+        steps.append(
+            {
+                "starts_on": begin,
+                "ends_on": begin + timedelta(days=6),
+                "hours_per_week": max(
+                    hours_for_fraction(contracted_hours, fraction), Decimal("0.5")
+                ),
+                "days": "",
+                "duties_included": "",
+                "duties_excluded": "",
+                "supervision": "",
+                "is_step_back": False,
+            }
+        )
+    return steps
+
+
+@transaction.atomic
+def add_adjustment(*, plan: Plan, adjustment: Adjustment, by: User) -> Plan:
+    target = editable_version(plan=plan, by=by)
+    adjustment.plan = target
+    adjustment.save()
+    _log(target, f"Adjustment added: {adjustment.get_category_display()}", by, "plan.adjustment")
+    return target
+
+
+@transaction.atomic
+def remove_adjustment(*, plan: Plan, adjustment_id: int, by: User) -> Plan:
+    """Remove an adjustment (matched by position in a new version, since ids are copied)."""
+    original = plan.adjustments.filter(pk=adjustment_id).first()
+    if original is None:
+        return plan
+    index = list(plan.adjustments.values_list("pk", flat=True)).index(original.pk)
+    target = editable_version(plan=plan, by=by)
+    list(target.adjustments.all())[index].delete()
+    _log(target, f"Adjustment removed: {original.get_category_display()}", by, "plan.adjustment")
+    return target
+
+
+@transaction.atomic
+def save_relapse_prevention(*, plan: Plan, data: dict, actions: list[dict], by: User) -> Plan:
+    target = editable_version(plan=plan, by=by)
+    relapse, _ = RelapsePrevention.objects.get_or_create(
+        plan=target, defaults={"warning_signs": ""}
+    )
+    for field, value in data.items():
+        setattr(relapse, field, value)
+    relapse.save()
+    relapse.actions.all().delete()
+    AgreedAction.objects.bulk_create([AgreedAction(relapse=relapse, **a) for a in actions])
+    _log(target, "Relapse-prevention agreement updated", by, "plan.relapse")
+    return target
+
+
+_TRANSITIONS = {
+    "propose": ({PlanStatus.DRAFT}, PlanStatus.PROPOSED, "Plan proposed for signing"),
+    "activate": ({PlanStatus.AGREED}, PlanStatus.ACTIVE, "Plan started"),
+    "pause": ({PlanStatus.ACTIVE}, PlanStatus.PAUSED, "Plan paused"),
+    "resume": ({PlanStatus.PAUSED}, PlanStatus.ACTIVE, "Plan resumed"),
+    "complete": ({PlanStatus.ACTIVE}, PlanStatus.COMPLETED, "Plan completed"),
+    "abandon": (
+        {
+            PlanStatus.DRAFT,
+            PlanStatus.PROPOSED,
+            PlanStatus.AGREED,
+            PlanStatus.ACTIVE,
+            PlanStatus.PAUSED,
+        },
+        PlanStatus.ABANDONED,
+        "Plan abandoned",
+    ),
+}
+
+
+@transaction.atomic
+def change_plan_status(*, plan: Plan, change: str, by: User) -> Plan:
+    allowed_from, to, summary = _TRANSITIONS[change]
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    if not plan.is_current or plan.status not in allowed_from:
+        raise TransitionError(
+            f"A {plan.get_status_display().lower()} plan cannot be {summary.split()[-1]}."
+        )
+    if change == "propose" and not plan.phases.exists():
+        raise TransitionError("Add at least one phase before proposing the plan.")
+    plan.status = to
+    plan.save(update_fields=["status"])
+    _log(plan, f"{summary} (version {plan.version})", by, f"plan.{change}")
+    return plan
+
+
+@transaction.atomic
+def sign_plan(*, plan: Plan, party: str, signed_by: User, by: User) -> SignOff:
+    """Record ``party``'s signature on exactly this version. When the worker and the employer
+    have both signed it, the version is AGREED."""
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    if not plan.is_current or plan.status not in (PlanStatus.PROPOSED, PlanStatus.AGREED):
+        raise TransitionError("Only a proposed plan can be signed.")
+    signoff, created = SignOff.objects.get_or_create(
+        plan=plan, party=party, defaults={"signed_by": signed_by, "recorded_by": by}
+    )
+    if created:
+        _log(
+            plan,
+            f"Signed by the {SignOffParty(party).label.lower()} (version {plan.version})",
+            by,
+            f"plan.sign.{party.lower()}",
+        )
+    if plan.status == PlanStatus.PROPOSED and plan.is_agreed():
+        plan.status = PlanStatus.AGREED
+        plan.save(update_fields=["status"])
+        _log(plan, f"Plan agreed (version {plan.version})", by, "plan.agreed")
+    return signoff
+
+
+@transaction.atomic
+def generate_milestones(*, plan: Plan, by: User) -> list[Milestone]:
+    """Default milestones from the phases: first day back, end of each phase, full hours, and
+    return sustained at 4, 13 and 26 weeks. Existing titles are left alone."""
+    phases = list(plan.phases.all())
+    if not phases:
+        return []
+    wanted = [("First day back", phases[0].starts_on)]
+    wanted += [
+        (f"End of phase {p.order} ({p.hours_per_week} hours a week)", p.ends_on) for p in phases
+    ]
+    full = next((p for p in phases if p.hours_per_week >= plan.contracted_hours), None)
+    if full is not None:
+        wanted.append(("Full contracted hours", full.starts_on))
+        for weeks in (4, 13, 26):
+            wanted.append(
+                (f"Return sustained for {weeks} weeks", full.starts_on + timedelta(weeks=weeks))
+            )
+    existing = set(plan.case.milestones.values_list("title", flat=True))
+    created = Milestone.objects.bulk_create(
+        [
+            Milestone(case=plan.case, title=title, target_on=day)
+            for title, day in wanted
+            if title not in existing
+        ]
+    )
+    if created:
+        _log(plan, f"{len(created)} milestones added", by, "plan.milestones")
+    return created
+
+
+@transaction.atomic
+def update_milestone(
+    *, milestone: Milestone, status: str, achieved_on: date | None, by: User
+) -> Milestone:
+    milestone.status = status
+    milestone.achieved_on = achieved_on if status == MilestoneStatus.ACHIEVED else None
+    milestone.save(update_fields=["status", "achieved_on"])
+    CaseEvent.objects.create(
+        case=milestone.case,
+        kind=CaseEvent.Kind.PLAN,
+        actor=by,
+        summary=f"Milestone '{milestone.title}': {milestone.get_status_display().lower()}"[:300],
+    )
+    record_event(
+        by=by, action="milestone.update", record_type="milestone", record_code=str(milestone.code)
+    )
+    return milestone
+
+
+@transaction.atomic
+def schedule_reviews(*, plan: Plan, by: User) -> int:
+    """Create the review rows due under the plan's interval. Idempotent."""
+    existing = set(plan.case.reviews.values_list("due_on", flat=True))
+    new = [Review(case=plan.case, due_on=day) for day in plan.review_dates() if day not in existing]
+    Review.objects.bulk_create(new)
+    return len(new)
+
+
+@transaction.atomic
+def record_review(
+    *, review: Review, held_on: date, attendees: str, outcome: str, notes: str, by: User
+) -> Review:
+    review.held_on = held_on
+    review.attendees = attendees
+    review.outcome = outcome
+    review.notes = notes
+    review.save()
+    CaseEvent.objects.create(
+        case=review.case,
+        kind=CaseEvent.Kind.PLAN,
+        actor=by,
+        summary=f"Review held: {review.get_outcome_display().lower()}",
+    )
+    record_event(by=by, action="review.record", record_type="review", record_code=str(review.code))
+    return review
