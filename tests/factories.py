@@ -156,3 +156,96 @@ class SharingConsentFactory(factory.django.DjangoModelFactory):
     recipient = "EMPLOYER"
     item = "FIT_NOTE_ADVICE"
     granted_by = factory.SubFactory(UserFactory)
+
+
+# --- Plans ------------------------------------------------------------------------------------
+
+from plans.models import (  # noqa: E402
+    Adjustment,
+    AgreedAction,
+    Phase,
+    Plan,
+    RelapsePrevention,
+    SignOff,
+)
+
+
+class PlanFactory(factory.django.DjangoModelFactory):
+    """A draft plan, version 1, starting next Monday-ish, over four weeks."""
+
+    class Meta:
+        model = Plan
+
+    case = factory.SubFactory(CaseFactory)
+    version = 1
+    status = "DRAFT"
+    goal = "SAME_JOB_ADAPTED"
+    contracted_hours = factory.SelfAttribute("case.worker.contracted_hours")
+    starts_on = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=7))
+    expected_end_on = factory.LazyAttribute(lambda o: o.starts_on + timedelta(weeks=4, days=-1))
+    review_interval_days = 14
+    created_by = factory.SelfAttribute("case.assigned_vsw")
+
+
+class PhaseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Phase
+
+    plan = factory.SubFactory(PlanFactory)
+    order = factory.Sequence(lambda n: n + 1)
+    starts_on = factory.LazyAttribute(lambda o: o.plan.starts_on)
+    ends_on = factory.LazyAttribute(lambda o: o.starts_on + timedelta(days=6))
+    hours_per_week = 10
+    days = "Monday, Wednesday and Friday mornings"
+    duties_included = "Answering the phones"
+    duties_excluded = "Lifting"
+    supervision = "Daily check-in with the team leader"
+
+
+def add_graded_phases(plan, hours=(10, 20, 30, 37.5)):
+    """Contiguous weekly phases from the plan's start."""
+    phases = []
+    for i, h in enumerate(hours):
+        start = plan.starts_on + timedelta(weeks=i)
+        phases.append(PhaseFactory(plan=plan, order=i + 1, starts_on=start,
+                                   ends_on=start + timedelta(days=6), hours_per_week=h))
+    return phases
+
+
+class AdjustmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Adjustment
+
+    plan = factory.SubFactory(PlanFactory)
+    category = "EXTRA_BREAKS"
+    description = "A ten-minute break every two hours"
+    visible_to_employer = True
+
+
+class RelapsePreventionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RelapsePrevention
+
+    plan = factory.SubFactory(PlanFactory)
+    warning_signs = "Sleeping worse\nMore easily irritated"
+    contacts = "VSW Priya Shah, 0113 496 0000"
+
+
+class AgreedActionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AgreedAction
+
+    relapse = factory.SubFactory(RelapsePreventionFactory)
+    kind = "EXTRA_VSW_CONVERSATION"
+    detail = "Call within two working days"
+    owner = "VSW"
+
+
+class SignOffFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SignOff
+
+    plan = factory.SubFactory(PlanFactory)
+    party = "WORKER"
+    signed_by = factory.SelfAttribute("plan.case.assigned_vsw")
+    recorded_by = factory.SelfAttribute("plan.case.assigned_vsw")

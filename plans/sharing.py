@@ -1,0 +1,188 @@
+"""What each audience may see of a plan. The only code that filters plan content.
+
+Pages and PDFs for the employer and the clinician are rendered from a :class:`PlanDocument`
+built here, never from the model directly; what is not copied into the document cannot leak.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from enum import StrEnum
+
+from cases.models import Recipient, ShareItem
+from cases.sharing import current_fit_note, released_items
+from plans.models import Plan
+
+
+class Audience(StrEnum):
+    WORKER = "worker"
+    EMPLOYER = "employer"
+    CLINICIAN = "clinician"
+
+
+@dataclass(frozen=True)
+class PhaseLine:
+    order: int
+    starts_on: date
+    ends_on: date
+    hours_per_week: Decimal
+    days: str
+    duties_included: str
+    duties_excluded: str
+    supervision: str
+    is_step_back: bool
+
+
+@dataclass(frozen=True)
+class AdjustmentLine:
+    category: str
+    description: str
+
+
+@dataclass(frozen=True)
+class ActionLine:
+    kind: str
+    detail: str
+    owner: str
+
+
+@dataclass(frozen=True)
+class SignatureLine:
+    party: str
+    name: str
+    signed_at: object
+
+
+@dataclass(frozen=True)
+class PlanDocument:
+    """One audience's copy of one plan version."""
+
+    audience: Audience
+    plan_code: str
+    version: int
+    status: str
+    is_current: bool
+    worker_name: str
+    employer_name: str
+    vsw_name: str
+    goal: str
+    contracted_hours: Decimal
+    starts_on: date
+    expected_end_on: date
+    review_dates: list[date]
+    phases: list[PhaseLine]
+    adjustments: list[AdjustmentLine]
+    actions: list[ActionLine]
+    signatures: list[SignatureLine]
+    agreed: bool
+    normalisation: str = ""
+    warning_signs: list[str] = field(default_factory=list)
+    contacts: str = ""
+    relapse_review_on: date | None = None
+    fit_note_summary: str = ""
+    condition: str = ""
+
+    @property
+    def signoff_status(self) -> str:
+        if self.agreed:
+            return "Agreed: signed by the worker and the employer"
+        parties = [s.party for s in self.signatures]
+        if parties:
+            return "Signed by " + ", ".join(parties) + "; not yet agreed"
+        return "Not signed"
+
+
+def build_document(plan: Plan, audience: Audience, today: date) -> PlanDocument:
+    """Copy into a document exactly what ``audience`` may see of ``plan``.
+
+    * worker: everything in their plan (it is theirs);
+    * employer: hours, duties, adjustments marked visible, review dates and the agreed actions
+      that involve the employer; the warning signs and condition only if released;
+    * clinician: the plan in outline (goal, hours, dates, adjustments) and the fit-note fit;
+      no relapse details, notes or scores.
+    """
+    case = plan.case
+    relapse = getattr(plan, "relapse", None)
+    all_actions = list(relapse.actions.all()) if relapse else []
+    signoffs = list(plan.signoffs.all())
+    released = (
+        released_items(case, Recipient.EMPLOYER) if audience == Audience.EMPLOYER else set()
+    )
+
+    adjustments = [
+        AdjustmentLine(a.get_category_display(), a.description)
+        for a in plan.adjustments.all()
+        if audience != Audience.EMPLOYER or a.visible_to_employer
+    ]
+    if audience == Audience.WORKER:
+        actions = all_actions
+    elif audience == Audience.EMPLOYER and ShareItem.RELAPSE_ACTIONS in released:
+        actions = [a for a in all_actions if a.involves_employer]
+    else:
+        actions = []
+    show_signs = audience == Audience.WORKER or (
+        audience == Audience.EMPLOYER and ShareItem.WARNING_SIGNALS in released
+    )
+    show_relapse = audience == Audience.WORKER or (
+        audience == Audience.EMPLOYER and ShareItem.RELAPSE_ACTIONS in released
+    )
+    note = current_fit_note(case, today)
+    fit_note_summary = ""
+    if note is not None and (
+        audience in (Audience.WORKER, Audience.CLINICIAN)
+        or ShareItem.FIT_NOTE_ADVICE in released
+    ):
+        end = "indefinite" if note.indefinite else f"{note.ends_on:%-d %B %Y}"
+        advice = ", ".join(note.advice_boxes()).lower()
+        fit_note_summary = f"{note.get_fitness_display()} ({note.starts_on:%-d %B %Y} to {end})"
+        if advice:
+            fit_note_summary += f": {advice}"
+    condition = ""
+    if note is not None and (
+        audience in (Audience.WORKER, Audience.CLINICIAN) or ShareItem.CONDITION in released
+    ):
+        condition = note.condition
+
+    return PlanDocument(
+        audience=audience,
+        plan_code=str(plan.code),
+        version=plan.version,
+        status=plan.get_status_display(),
+        is_current=plan.is_current,
+        worker_name=case.worker.full_name,
+        employer_name=case.employer.name,
+        vsw_name=case.assigned_vsw.full_name if case.assigned_vsw else "",
+        goal=plan.get_goal_display(),
+        contracted_hours=plan.contracted_hours,
+        starts_on=plan.starts_on,
+        expected_end_on=plan.expected_end_on,
+        review_dates=plan.review_dates(),
+        phases=[
+            PhaseLine(
+                p.order,
+                p.starts_on,
+                p.ends_on,
+                p.hours_per_week,
+                p.days,
+                p.duties_included,
+                p.duties_excluded,
+                p.supervision,
+                p.is_step_back,
+            )
+            for p in plan.phases.all()
+        ],
+        adjustments=adjustments,
+        actions=[ActionLine(a.get_kind_display(), a.detail, a.get_owner_display())
+                 for a in actions],
+        signatures=[
+            SignatureLine(s.get_party_display(), s.signed_by.full_name, s.signed_at)
+            for s in signoffs
+        ],
+        agreed={s.party for s in signoffs} >= {"WORKER", "EMPLOYER"},
+        normalisation=relapse.normalisation if relapse and show_relapse else "",
+        warning_signs=relapse.warning_sign_list() if relapse and show_signs else [],
+        contacts=relapse.contacts if relapse and show_relapse else "",
+        relapse_review_on=relapse.review_on if relapse and show_relapse else None,
+        fit_note_summary=fit_note_summary,
+        condition=condition if audience != Audience.CLINICIAN else "",
+    )
