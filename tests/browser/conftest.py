@@ -1,0 +1,77 @@
+"""Browser tests: Debian's Chromium driven by Playwright against Django's live server.
+
+Everything under tests/browser is marked ``browser`` (``pytest -m "not browser"`` skips it).
+Playwright's sync API runs an event loop in the main thread, so Django's async-unsafe check is
+switched off for the test process (DJANGO_ALLOW_ASYNC_UNSAFE=true, set by pytest-env).
+"""
+
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from tests.factories import PASSWORD
+
+HERE = Path(__file__).resolve().parent
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+def pytest_collection_modifyitems(config, items):
+    # Conftest hooks see the whole session's items, so mark only the ones under this folder.
+    for item in items:
+        if HERE in Path(str(item.path)).resolve().parents:
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """Playwright cannot download its own browsers here: use the system Chromium."""
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture(autouse=True)
+def _database_for_the_live_server(transactional_db):
+    """The live server answers from another thread, so test data must be committed."""
+
+
+def login(page, live_server, user, password: str = PASSWORD) -> None:
+    """Sign in through the real form, as a person would."""
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("Email address").fill(user.email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_load_state()
+
+
+def assert_no_axe_violations(page) -> None:
+    """Run axe-core on the page as it is now; fail listing every violation found."""
+    results = Axe().run(page)
+    if results.violations_count:
+        lines = [f"{results.violations_count} axe violation(s) on {page.url}:"]
+        for violation in results.response["violations"]:
+            targets = [", ".join(node["target"]) for node in violation["nodes"]]
+            lines.append(
+                f"- {violation['id']} ({violation['impact']}): {violation['help']} -> {targets}"
+            )
+        raise AssertionError("\n".join(lines))
+
+
+def assert_styled(page) -> None:
+    """The stylesheets really loaded: the GOV.UK header is black, and app.css sets the body
+    font (an unstyled page has a transparent header and the browser's default serif)."""
+    header_background = page.locator("header.govuk-header").evaluate(
+        "el => getComputedStyle(el).backgroundColor"
+    )
+    body_font = page.locator("body").evaluate("el => getComputedStyle(el).fontFamily")
+    assert header_background == "rgb(11, 12, 12)", f"header unstyled: {header_background}"
+    assert body_font.lower().startswith("arial"), f"app.css not applied: {body_font}"
