@@ -199,7 +199,7 @@ def save_relapse_prevention(*, plan: Plan, data: dict, actions: list[dict], by: 
     return target
 
 
-_TRANSITIONS = {
+TRANSITIONS = {
     "propose": ({PlanStatus.DRAFT}, PlanStatus.PROPOSED, "Plan proposed for signing"),
     "activate": ({PlanStatus.AGREED}, PlanStatus.ACTIVE, "Plan started"),
     "pause": ({PlanStatus.ACTIVE}, PlanStatus.PAUSED, "Plan paused"),
@@ -221,7 +221,7 @@ _TRANSITIONS = {
 
 @transaction.atomic
 def change_plan_status(*, plan: Plan, change: str, by: User) -> Plan:
-    allowed_from, to, summary = _TRANSITIONS[change]
+    allowed_from, to, summary = TRANSITIONS[change]
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
     if not plan.is_current or plan.status not in allowed_from:
         raise TransitionError(

@@ -105,9 +105,7 @@ def build_document(plan: Plan, audience: Audience, today: date) -> PlanDocument:
     relapse = getattr(plan, "relapse", None)
     all_actions = list(relapse.actions.all()) if relapse else []
     signoffs = list(plan.signoffs.all())
-    released = (
-        released_items(case, Recipient.EMPLOYER) if audience == Audience.EMPLOYER else set()
-    )
+    released = released_items(case, Recipient.EMPLOYER) if audience == Audience.EMPLOYER else set()
 
     adjustments = [
         AdjustmentLine(a.get_category_display(), a.description)
@@ -129,8 +127,7 @@ def build_document(plan: Plan, audience: Audience, today: date) -> PlanDocument:
     note = current_fit_note(case, today)
     fit_note_summary = ""
     if note is not None and (
-        audience in (Audience.WORKER, Audience.CLINICIAN)
-        or ShareItem.FIT_NOTE_ADVICE in released
+        audience in (Audience.WORKER, Audience.CLINICIAN) or ShareItem.FIT_NOTE_ADVICE in released
     ):
         end = "indefinite" if note.indefinite else f"{note.ends_on:%-d %B %Y}"
         advice = ", ".join(note.advice_boxes()).lower()
@@ -172,8 +169,9 @@ def build_document(plan: Plan, audience: Audience, today: date) -> PlanDocument:
             for p in plan.phases.all()
         ],
         adjustments=adjustments,
-        actions=[ActionLine(a.get_kind_display(), a.detail, a.get_owner_display())
-                 for a in actions],
+        actions=[
+            ActionLine(a.get_kind_display(), a.detail, a.get_owner_display()) for a in actions
+        ],
         signatures=[
             SignatureLine(s.get_party_display(), s.signed_by.full_name, s.signed_at)
             for s in signoffs

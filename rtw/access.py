@@ -39,6 +39,14 @@ def allow(*roles: Role | Iterable[Role]) -> Callable:
         @wraps(view)
         def wrapper(request, *args, **kwargs):
             if not request.user.is_authenticated or request.user.role not in allowed:
+                record_event(
+                    by=request.user,
+                    action=f"page.{view.__name__}",
+                    record_type="page",
+                    record_code=kwargs.get("code", ""),
+                    outcome=AuditOutcome.DENIED,
+                    detail={"reason": "role", "path": request.path[:200]},
+                )
                 raise PermissionDenied
             return view(request, *args, **kwargs)
 

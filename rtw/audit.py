@@ -1,7 +1,36 @@
-"""Writing the audit trail. Only the fetch helpers (rtw.access) and actions call this."""
+"""Writing the audit trail. Only the fetch helpers, the view decorators and actions call this.
+
+Denied attempts inside a request are written *after* the view's transaction has ended: with
+``ATOMIC_REQUESTS`` the 404/403 raised by a fetch helper rolls the view's transaction back, and
+would take the denial's audit row with it. ``AuditMiddleware`` opens a per-request list,
+:func:`record_event` queues denials on it, and the middleware writes them once the view has
+returned, with the request's id.
+"""
+
+from contextvars import ContextVar
 
 from rtw.middleware import current_request_id
 from rtw.models import AuditEvent, AuditOutcome
+
+_pending_denials: ContextVar[list[dict] | None] = ContextVar("pending_denials", default=None)
+
+
+def _event_fields(*, by, action, record_type, record_code, outcome, detail) -> dict:
+    actor = by if by is not None and getattr(by, "is_authenticated", False) else None
+    organisation = getattr(actor, "organisation", None) if actor else None
+    return {
+        "actor_id": actor.pk if actor else None,
+        "actor_email": actor.email if actor else "",
+        "actor_role": actor.role if actor else "",
+        "organisation_id": organisation.pk if organisation else None,
+        "organisation_name": organisation.name if organisation else "",
+        "action": action,
+        "record_type": record_type,
+        "record_code": str(record_code or ""),
+        "outcome": outcome,
+        "request_id": current_request_id(),
+        "detail": detail or {},
+    }
 
 
 def record_event(
@@ -12,20 +41,32 @@ def record_event(
     record_code: str = "",
     outcome: str = AuditOutcome.ALLOWED,
     detail: dict | None = None,
-) -> AuditEvent:
-    """Append one audit event for ``by`` (a user, or None for the system)."""
-    actor = by if by is not None and getattr(by, "is_authenticated", False) else None
-    organisation = getattr(actor, "organisation", None) if actor else None
-    return AuditEvent.objects.create(
-        actor_id=actor.pk if actor else None,
-        actor_email=actor.email if actor else "",
-        actor_role=actor.role if actor else "",
-        organisation_id=organisation.pk if organisation else None,
-        organisation_name=organisation.name if organisation else "",
+) -> AuditEvent | None:
+    """Append one audit event for ``by`` (a user, or None for the system).
+
+    Returns the event, or None when a denial was queued to be written after the request."""
+    fields = _event_fields(
+        by=by,
         action=action,
         record_type=record_type,
-        record_code=str(record_code or ""),
+        record_code=record_code,
         outcome=outcome,
-        request_id=current_request_id(),
-        detail=detail or {},
+        detail=detail,
     )
+    pending = _pending_denials.get()
+    if outcome == AuditOutcome.DENIED and pending is not None:
+        pending.append(fields)
+        return None
+    return AuditEvent.objects.create(**fields)
+
+
+def open_request_log():
+    return _pending_denials.set([])
+
+
+def close_request_log(token) -> None:
+    """Write the request's queued denials (outside the view's transaction) and close the log."""
+    pending = _pending_denials.get() or []
+    _pending_denials.reset(token)
+    if pending:
+        AuditEvent.objects.bulk_create([AuditEvent(**fields) for fields in pending])

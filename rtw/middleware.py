@@ -13,7 +13,9 @@ def current_request_id() -> str:
 
 class RequestIdMiddleware:
     """Gives each request an id (a trusted proxy's X-Request-ID if well formed, else a new UUID),
-    echoes it in the response and makes it available to audit writes in the same context."""
+    echoes it in the response and makes it available to audit writes in the same context.
+    Also writes the request's denied-access audit events once the view's transaction is over
+    (see rtw.audit)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -23,9 +25,15 @@ class RequestIdMiddleware:
         request_id = incoming if _SAFE_ID.match(incoming) else uuid.uuid4().hex
         request.request_id = request_id
         token = _request_id.set(request_id)
+        from rtw.audit import close_request_log, open_request_log
+
+        log = open_request_log()
         try:
             response = self.get_response(request)
         finally:
-            _request_id.reset(token)
+            try:
+                close_request_log(log)
+            finally:
+                _request_id.reset(token)
         response["X-Request-ID"] = request_id
         return response

@@ -15,5 +15,6 @@ urlpatterns = [
     path("accounts/password/done/", views.password_change_done, name="password_change_done"),
     path("notifications/", views.notifications, name="notifications"),
     path("cases/", include("cases.urls")),
+    path("plans/", include("plans.urls")),
     path("admin/", admin.site.urls),
 ]

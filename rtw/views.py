@@ -1,5 +1,5 @@
 from django.contrib.auth import views as auth_views
-from django.db import connection
+from django.db import connection, transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -81,6 +81,7 @@ def _broker_ok() -> bool:
 
 
 @public
+@transaction.non_atomic_requests
 @require_GET
 def healthz(request: HttpRequest) -> JsonResponse:
     """Liveness and readiness: 200 when the database and the broker answer, 503 otherwise."""

@@ -115,13 +115,6 @@ def test_case_page_keeps_a_well_formed_incoming_request_id(as_user, vsw, case):
     assert [e.request_id for e in _events()] == ["abc-123"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "app bug: ATOMIC_REQUESTS rolls back the DENIED event written by rtw.access.fetch_for "
-        "when the view then raises Http404/PermissionDenied"
-    ),
-)
 def test_other_teams_vsw_gets_404_and_one_denied_event(as_user, vsw_other_team, case):
     response = as_user(vsw_other_team).get(f"/cases/{case.code}/")
 
@@ -135,13 +128,6 @@ def test_other_teams_vsw_gets_404_and_one_denied_event(as_user, vsw_other_team, 
     assert response["X-Request-ID"] == event.request_id
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "app bug: rtw.access.allow refuses the role with 403 before get_case_for runs and writes "
-        "no audit event (and ATOMIC_REQUESTS would roll one back anyway)"
-    ),
-)
 def test_employer_on_the_case_page_gets_403_and_one_denied_event(as_user, employer, case):
     response = as_user(employer).get(f"/cases/{case.code}/")
 

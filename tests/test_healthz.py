@@ -94,14 +94,6 @@ def test_healthz_in_a_subprocess_is_ok_against_the_real_services(real_services):
     }
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "app bug: healthz is wrapped by ATOMIC_REQUESTS, whose transaction.atomic() connects "
-        "before the view runs, so a refused connection is a 500; needs "
-        "@transaction.non_atomic_requests"
-    ),
-)
 def test_healthz_is_503_when_the_database_is_unreachable(real_services):
     down = f"postgres://postgres@127.0.0.1:{closed_port()}/postgres"
 

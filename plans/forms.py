@@ -1,0 +1,311 @@
+from datetime import date
+from decimal import Decimal
+
+from django import forms
+from django.forms import BaseFormSet, formset_factory
+from django.utils import timezone
+
+from plans.models import (
+    ActionKind,
+    ActionOwner,
+    Adjustment,
+    MilestoneStatus,
+    Plan,
+    PlanGoal,
+    RelapsePrevention,
+    ReviewOutcome,
+)
+from rtw.forms import GovukDateField, GovukFormMixin
+
+
+class PlanForm(GovukFormMixin, forms.ModelForm):
+    starts_on = GovukDateField(label="Start date", required_message="Enter the start date")
+    expected_end_on = GovukDateField(
+        label="Expected end date",
+        required_message="Enter the expected end date",
+        help_text="Phased returns usually last 4 to 8 weeks.",
+    )
+    goal = forms.ChoiceField(
+        label="Goal",
+        choices=PlanGoal.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the goal of the plan"},
+    )
+
+    class Meta:
+        model = Plan
+        fields = [
+            "goal",
+            "contracted_hours",
+            "starts_on",
+            "expected_end_on",
+            "review_interval_days",
+        ]
+        error_messages = {
+            "contracted_hours": {
+                "required": "Enter the contracted hours per week",
+                "invalid": "Enter the hours as a number, like 37.5",
+            },
+            "review_interval_days": {
+                "required": "Enter how often to review, in days",
+                "invalid": "Enter a whole number of days",
+            },
+        }
+
+    def clean_contracted_hours(self):
+        hours = self.cleaned_data["contracted_hours"]
+        if hours is not None and not Decimal("0") < hours <= Decimal("80"):
+            raise forms.ValidationError("Enter contracted hours between 0.5 and 80")
+        return hours
+
+    def clean_review_interval_days(self):
+        days = self.cleaned_data["review_interval_days"]
+        if days is not None and not 1 <= days <= 90:
+            raise forms.ValidationError("Enter a review interval between 1 and 90 days")
+        return days
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("starts_on"), data.get("expected_end_on")
+        if start and end and end < start:
+            self.add_error(
+                "expected_end_on", "The expected end date must be on or after the start date"
+            )
+        return data
+
+
+class PhaseForm(GovukFormMixin, forms.Form):
+    starts_on = GovukDateField(label="Start", required_message="Enter the start of the phase")
+    ends_on = GovukDateField(label="End", required_message="Enter the end of the phase")
+    hours_per_week = forms.DecimalField(
+        label="Planned hours per week",
+        max_digits=4,
+        decimal_places=1,
+        error_messages={
+            "required": "Enter the planned hours per week",
+            "invalid": "Enter the hours as a number, like 18.5",
+        },
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-4", "inputmode": "decimal"}),
+    )
+    days = forms.CharField(
+        label="Planned days",
+        required=False,
+        max_length=100,
+        help_text="For example, Monday, Wednesday and Friday mornings",
+    )
+    duties_included = forms.CharField(
+        label="Duties included", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    duties_excluded = forms.CharField(
+        label="Duties excluded", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    supervision = forms.CharField(
+        label="Supervision", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    is_step_back = forms.BooleanField(
+        label="This phase is a step back (fewer hours after a dip)", required=False
+    )
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("starts_on"), data.get("ends_on")
+        if start and end and end < start:
+            self.add_error("ends_on", "The end of the phase must be on or after its start")
+        return data
+
+
+class BasePhaseFormSet(BaseFormSet):
+    """The graded steps: contiguous, never overlapping, 0 < hours ≤ contracted hours, and
+    hours fall only in a phase labelled as a step back."""
+
+    def __init__(self, *args, contracted_hours: Decimal, **kwargs):
+        self.contracted_hours = contracted_hours
+        super().__init__(*args, **kwargs)
+
+    def phases(self) -> list[dict]:
+        return [
+            {k: v for k, v in form.cleaned_data.items() if k != "DELETE"}
+            for form in self.forms
+            if form.has_changed() and form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ]
+
+    def clean(self):
+        if any(self.errors):
+            return
+        previous = None
+        kept = [
+            f
+            for f in self.forms
+            if f.has_changed() and f.cleaned_data and not f.cleaned_data.get("DELETE")
+        ]
+        if not kept:
+            raise forms.ValidationError("Add at least one phase")
+        for form in kept:
+            data = form.cleaned_data
+            hours = data["hours_per_week"]
+            if hours <= 0:
+                form.add_error("hours_per_week", "Planned hours must be more than 0")
+            elif hours > self.contracted_hours:
+                form.add_error(
+                    "hours_per_week",
+                    f"Planned hours cannot be more than the contracted "
+                    f"{self.contracted_hours} hours",
+                )
+            if previous is not None:
+                gap = (data["starts_on"] - previous["ends_on"]).days
+                if gap <= 0:
+                    form.add_error(
+                        "starts_on",
+                        "This phase overlaps the one before: start it "
+                        "the day after the previous phase ends",
+                    )
+                elif gap > 1:
+                    form.add_error(
+                        "starts_on",
+                        "Leave no gap: start this phase the day after the previous phase ends",
+                    )
+                if hours < previous["hours_per_week"] and not data.get("is_step_back"):
+                    form.add_error(
+                        "hours_per_week",
+                        "Hours fall here: mark this phase as a "
+                        "step back, or plan the same or more hours",
+                    )
+            previous = data
+
+
+PhaseFormSet = formset_factory(
+    PhaseForm, formset=BasePhaseFormSet, extra=1, can_delete=True, max_num=52, validate_max=True
+)
+
+
+class ScheduleForm(GovukFormMixin, forms.Form):
+    starts_on = GovukDateField(label="First day back", required_message="Enter the first day")
+    start_percent = forms.TypedChoiceField(
+        label="Start at",
+        coerce=int,
+        widget=forms.RadioSelect,
+        choices=[
+            (25, "25% of contracted hours"),
+            (50, "50% of contracted hours"),
+            (75, "75% of contracted hours"),
+        ],
+        error_messages={"required": "Select the starting level"},
+    )
+    weeks = forms.IntegerField(
+        label="Weeks to full hours",
+        min_value=1,
+        max_value=26,
+        help_text="For example, 4 weeks at 25, 50, 75 and 100%",
+        error_messages={
+            "required": "Enter the number of weeks",
+            "invalid": "Enter a whole number of weeks",
+            "min_value": "Enter at least 1 week",
+            "max_value": "Enter 26 weeks or fewer",
+        },
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-3", "inputmode": "numeric"}),
+    )
+
+
+class AdjustmentForm(GovukFormMixin, forms.ModelForm):
+    class Meta:
+        model = Adjustment
+        fields = ["category", "description", "visible_to_employer"]
+        widgets = {"category": forms.RadioSelect, "description": forms.Textarea(attrs={"rows": 2})}
+        error_messages = {
+            "category": {"required": "Select the kind of adjustment"},
+            "description": {"required": "Describe the adjustment"},
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].choices = [c for c in self.fields["category"].choices if c[0]]
+
+
+class RelapseForm(GovukFormMixin, forms.ModelForm):
+    review_on = GovukDateField(label="Review date (optional)", required=False)
+
+    class Meta:
+        model = RelapsePrevention
+        fields = ["warning_signs", "normalisation", "contacts", "review_on"]
+        widgets = {
+            "warning_signs": forms.Textarea(attrs={"rows": 4}),
+            "normalisation": forms.Textarea(attrs={"rows": 4}),
+            "contacts": forms.Textarea(attrs={"rows": 2}),
+        }
+        error_messages = {
+            "warning_signs": {"required": "Enter at least one early warning sign"},
+            "normalisation": {"required": "Enter what a dip means (you can keep the default)"},
+        }
+
+
+class ActionForm(GovukFormMixin, forms.Form):
+    kind = forms.ChoiceField(
+        label="Action", choices=[("", "Select an action"), *ActionKind.choices]
+    )
+    detail = forms.CharField(label="Details", required=False, max_length=300)
+    owner = forms.ChoiceField(label="Who acts", choices=[("", "Select who"), *ActionOwner.choices])
+
+    def clean(self):
+        data = super().clean()
+        if self.has_changed() and not data.get("DELETE"):
+            if not data.get("kind") and "kind" not in self.errors:
+                self.add_error("kind", "Select the action")
+            if not data.get("owner") and "owner" not in self.errors:
+                self.add_error("owner", "Select who acts")
+        return data
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].required = False
+        self.fields["owner"].required = False
+
+
+ActionFormSet = formset_factory(ActionForm, extra=2, can_delete=True, max_num=20)
+
+
+def action_rows(formset) -> list[dict]:
+    return [
+        {
+            "kind": f.cleaned_data["kind"],
+            "detail": f.cleaned_data.get("detail", ""),
+            "owner": f.cleaned_data["owner"],
+        }
+        for f in formset.forms
+        if f.has_changed() and f.cleaned_data and not f.cleaned_data.get("DELETE")
+    ]
+
+
+class MilestoneForm(GovukFormMixin, forms.Form):
+    status = forms.ChoiceField(
+        label="Status", choices=MilestoneStatus.choices, widget=forms.RadioSelect
+    )
+    achieved_on = GovukDateField(label="Date achieved", required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("status") == MilestoneStatus.ACHIEVED and not data.get("achieved_on"):
+            self.add_error("achieved_on", "Enter the date it was achieved")
+        achieved = data.get("achieved_on")
+        if achieved and achieved > timezone.localdate():
+            self.add_error("achieved_on", "The date achieved cannot be in the future")
+        return data
+
+
+class ReviewForm(GovukFormMixin, forms.Form):
+    held_on = GovukDateField(label="Date held", required_message="Enter the date it was held")
+    attendees = forms.CharField(
+        label="Who attended", max_length=300, error_messages={"required": "Enter who attended"}
+    )
+    outcome = forms.ChoiceField(
+        label="Outcome",
+        choices=ReviewOutcome.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the outcome"},
+    )
+    notes = forms.CharField(label="Notes", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def clean_held_on(self):
+        day: date = self.cleaned_data["held_on"]
+        if day and day > timezone.localdate():
+            raise forms.ValidationError("The review date cannot be in the future")
+        return day

@@ -1,0 +1,192 @@
+"""Plan PDFs: one pure function from a :class:`~plans.sharing.PlanDocument` to PDF bytes.
+
+The PDF shows only what the document holds (``build_document`` decided what the audience may
+see), so this module never touches the model or the database.
+
+WeasyPrint fetches every resource (stylesheets, images, ``url()`` in CSS) through
+:func:`safe_url_fetcher`, which serves our own static files under the internal
+``rtw-static:`` scheme and refuses everything else: ``file:``, ``http(s):``, ``ftp:`` and
+``data:`` alike, so text a user typed can never make the renderer read a local file or reach
+the network (STYLE rule 13). ``data:`` is refused too: nothing of ours needs it, and refusing
+it leaves one rule with no exceptions. User text is autoescaped by the template in any case, so
+it reaches the PDF as literal text, never as markup.
+"""
+
+import functools
+import mimetypes
+import posixpath
+from pathlib import Path
+from urllib.parse import unquote
+
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+
+from plans.sharing import Audience, PlanDocument
+
+TEMPLATE = "plans/pdf/plan.html"
+
+#: The only URLs the renderer may fetch: ``rtw-static:<path under our static files>``.
+STATIC_SCHEME = "rtw-static:"
+#: Relative URLs (there should be none) resolve against this and so stay inside the scheme.
+BASE_URL = STATIC_SCHEME
+STYLESHEET = "css/print.css"
+
+#: What we serve, by file extension. Anything else in static/ is refused.
+SERVED_TYPES = {
+    ".css": "text/css",
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".svg": "image/svg+xml",
+}
+
+TITLES = {
+    Audience.WORKER: "Your return-to-work plan",
+    Audience.EMPLOYER: "Return-to-work plan: employer's copy",
+    Audience.CLINICIAN: "Return-to-work plan: summary for the clinician",
+}
+
+# Headings: plain language for the worker, the usual terms for the employer and the clinician.
+HEADINGS = {
+    Audience.WORKER: {
+        "about": "About your plan",
+        "fit_note": "Your fit note",
+        "phases": "How your hours build up",
+        "adjustments": "Changes at work to help you",
+        "reviews": "When we will check how it is going",
+        "relapse": "If things get harder",
+        "warning_signs": "Signs that things are getting harder",
+        "actions": "What we will do",
+        "contacts": "Who to contact",
+        "signatures": "Who has signed",
+    },
+    Audience.EMPLOYER: {
+        "about": "Plan details",
+        "fit_note": "Fit-note advice",
+        "phases": "Phases",
+        "adjustments": "Adjustments",
+        "reviews": "Review dates",
+        "relapse": "Relapse-prevention agreement",
+        "warning_signs": "Early warning signs",
+        "actions": "Agreed actions involving the employer",
+        "contacts": "Contacts",
+        "signatures": "Signatures",
+    },
+    Audience.CLINICIAN: {
+        "about": "Plan details",
+        "fit_note": "Fit-note advice",
+        "phases": "Phases",
+        "adjustments": "Adjustments",
+        "reviews": "Review dates",
+        "relapse": "Relapse-prevention agreement",
+        "warning_signs": "Early warning signs",
+        "actions": "Agreed actions",
+        "contacts": "Contacts",
+        "signatures": "Signatures",
+    },
+}
+
+
+def render_plan_pdf(document: PlanDocument) -> bytes:
+    """Render one audience's copy of a plan version as PDF bytes.
+
+    Pure: the output depends only on ``document`` (and our template and stylesheet); no
+    database access, no network, no local files outside our static files.
+    """
+    import weasyprint  # noqa: PLC0415  (lazy: importing WeasyPrint costs about half a second)
+
+    audience = Audience(document.audience)
+    html = render_to_string(
+        TEMPLATE,
+        {
+            "doc": document,
+            "audience": audience.value,
+            "title": TITLES[audience],
+            "h": HEADINGS[audience],
+            "stylesheet_url": STATIC_SCHEME + STYLESHEET,
+            "running_status": running_status(document),
+            "has_relapse": has_relapse_section(document),
+        },
+    )
+    return weasyprint.HTML(string=html, base_url=BASE_URL, url_fetcher=_fetcher()).write_pdf()
+
+
+def running_status(document: PlanDocument) -> str:
+    """The line repeated on every page: which version this is and who has signed it."""
+    return f"Plan version {document.version} ({document.status}) · {document.signoff_status}"
+
+
+def has_relapse_section(document: PlanDocument) -> bool:
+    return bool(
+        document.normalisation
+        or document.warning_signs
+        or document.actions
+        or document.contacts
+        or document.relapse_review_on
+    )
+
+
+def static_path_for(url: str) -> Path:
+    """The file behind an ``rtw-static:`` URL, or ValueError for anything we do not serve."""
+    if not url.startswith(STATIC_SCHEME):
+        raise ValueError(f"Refused to fetch {url!r}: only our own static files are served")
+    raw = url[len(STATIC_SCHEME) :]
+    if "?" in raw or "#" in raw:
+        raise ValueError(f"Refused to fetch {url!r}: no query or fragment")
+    path = unquote(raw)
+    parts = path.split("/")
+    if (
+        not path
+        or path.startswith("/")
+        or "\\" in path
+        or "\x00" in path
+        or ":" in path
+        or any(part in ("", ".", "..") for part in parts)
+        or posixpath.normpath(path) != path
+    ):
+        raise ValueError(f"Refused to fetch {url!r}: not a plain relative static path")
+    suffix = posixpath.splitext(path)[1].lower()
+    if suffix not in SERVED_TYPES:
+        raise ValueError(f"Refused to fetch {url!r}: type not served")
+    found = finders.find(path)
+    if not found:
+        raise ValueError(f"Refused to fetch {url!r}: no such static file")
+    file = Path(found)
+    if not file.is_file():
+        raise ValueError(f"Refused to fetch {url!r}: not a file")
+    return file
+
+
+def safe_url_fetcher(url: str):
+    """Serve ``rtw-static:<path>`` from our static files; raise ValueError for anything else.
+
+    Returns a ``weasyprint.urls.URLFetcherResponse``.
+    """
+    file = static_path_for(url)
+    from weasyprint.urls import URLFetcherResponse  # noqa: PLC0415  (lazy, see above)
+
+    content_type = SERVED_TYPES.get(file.suffix.lower()) or mimetypes.guess_type(file.name)[0]
+    headers = {"Content-Type": content_type}
+    if content_type.startswith("text/"):
+        headers["Content-Type"] += "; charset=utf-8"
+    return URLFetcherResponse(url, body=file.read_bytes(), headers=headers)
+
+
+@functools.cache
+def _fetcher_class():
+    """WeasyPrint 68+ wants a ``URLFetcher`` subclass; built lazily to keep imports cheap."""
+    from weasyprint.urls import URLFetcher  # noqa: PLC0415
+
+    class SafeURLFetcher(URLFetcher):
+        """Every fetch goes through :func:`safe_url_fetcher` (looked up at call time)."""
+
+        def fetch(self, url, headers=None):
+            return safe_url_fetcher(url)
+
+    return SafeURLFetcher
+
+
+def _fetcher():
+    # fail_on_errors=False: a refused URL is logged and skipped rather than failing the
+    # document; our own stylesheet is always served, and tests check it is applied.
+    return _fetcher_class()(fail_on_errors=False, allow_redirects=False)

@@ -1,0 +1,29 @@
+from django.urls import path
+
+from plans import views
+
+app_name = "plans"
+
+urlpatterns = [
+    path("case/<uuid:code>/", views.case_plan, name="case_plan"),
+    path("case/<uuid:code>/new/", views.create, name="create"),
+    path("<uuid:code>/", views.detail, name="detail"),
+    path("<uuid:code>/edit/", views.edit, name="edit"),
+    path("<uuid:code>/phases/", views.phases, name="phases"),
+    path("<uuid:code>/schedule/", views.schedule, name="schedule"),
+    path("<uuid:code>/adjustments/new/", views.add_adjustment, name="add_adjustment"),
+    path(
+        "<uuid:code>/adjustments/<int:adjustment_id>/remove/",
+        views.remove_adjustment,
+        name="remove_adjustment",
+    ),
+    path("<uuid:code>/relapse/", views.relapse, name="relapse"),
+    path("<uuid:code>/status/<str:change>/", views.change_status, name="change_status"),
+    path("<uuid:code>/sign/<str:party>/", views.sign, name="sign"),
+    path("<uuid:code>/milestones/", views.milestones, name="milestones"),
+    path("<uuid:code>/copy/<str:audience>/", views.shared_copy, name="shared_copy"),
+    path("<uuid:code>/pdf/<str:audience>/", views.pdf, name="pdf"),
+    path("<uuid:code>/employer-sign/", views.employer_sign, name="employer_sign"),
+    path("milestones/<uuid:code>/", views.milestone, name="milestone"),
+    path("reviews/<uuid:code>/", views.review, name="review"),
+]

@@ -1,0 +1,456 @@
+from django.contrib import messages
+from django.db.models import Prefetch
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from cases.access import get_case_for
+from cases.actions import TransitionError
+from plans import actions
+from plans.access import get_milestone_for, get_plan_for, get_review_for
+from plans.forms import (
+    ActionFormSet,
+    AdjustmentForm,
+    MilestoneForm,
+    PhaseFormSet,
+    PlanForm,
+    RelapseForm,
+    ReviewForm,
+    ScheduleForm,
+    action_rows,
+)
+from plans.models import Plan, PlanStatus, SignOff, SignOffParty, plan_warnings
+from plans.sharing import Audience, build_document
+from rtw.access import STAFF_ROLES, allow
+from rtw.models import Role
+
+
+def _with_content(queryset):
+    return queryset.prefetch_related(
+        "phases",
+        "adjustments",
+        "relapse__actions",
+        Prefetch("signoffs", queryset=SignOff.objects.select_related("signed_by")),
+    )
+
+
+def _current_plan(case):
+    return _with_content(case.plans.current()).first()
+
+
+@allow(STAFF_ROLES)
+@require_GET
+def case_plan(request: HttpRequest, code) -> HttpResponse:
+    """The case's current plan, or the start of one."""
+    case = get_case_for(request.user, code, action="view")
+    plan = case.plans.current().first()
+    if plan is None:
+        return redirect("plans:create", code=case.code)
+    return redirect("plans:detail", code=plan.code)
+
+
+@allow(STAFF_ROLES)
+@require_http_methods(["GET", "POST"])
+def create(request: HttpRequest, code) -> HttpResponse:
+    case = get_case_for(request.user, code, action="change")
+    if case.plans.current().exists():
+        return redirect("plans:case_plan", code=case.code)
+    today = timezone.localdate()
+    form = PlanForm(
+        request.POST if request.method == "POST" else None,
+        initial={
+            "contracted_hours": case.worker.contracted_hours,
+            "review_interval_days": 14,
+            "starts_on": today,
+            "expected_end_on": today + timezone.timedelta(weeks=6),
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        plan = actions.create_plan(case=case, plan=form.save(commit=False), by=request.user)
+        messages.success(request, "Plan started. Add its phases next.")
+        return redirect("plans:schedule", code=plan.code)
+    return render(
+        request,
+        "cases/form_page.html",
+        {
+            "case": case,
+            "form": form,
+            "title": "Start a return-to-work plan",
+            "submit": "Start plan",
+        },
+    )
+
+
+@allow(STAFF_ROLES)
+@require_GET
+def detail(request: HttpRequest, code) -> HttpResponse:
+    plan = get_plan_for(request.user, code, action="view")
+    plan = (
+        _with_content(Plan.objects.filter(pk=plan.pk))
+        .select_related("case", "case__worker", "case__employer", "case__assigned_vsw")
+        .get()
+    )
+    case = plan.case
+    today = timezone.localdate()
+    fit_notes = list(case.fit_notes.all())
+    return render(
+        request,
+        "plans/detail.html",
+        {
+            "plan": plan,
+            "case": case,
+            "today": today,
+            "warnings": plan_warnings(plan, fit_notes, today),
+            "versions": case.plans.order_by("-version"),
+            "milestones": case.milestones.all(),
+            "reviews": case.reviews.all(),
+            "signed_parties": {s.party for s in plan.signoffs.all()},
+            "document": build_document(plan, Audience.WORKER, today),
+        },
+    )
+
+
+def _edit_guard(request, plan):
+    if not plan.is_editable():
+        messages.error(request, "This version of the plan can no longer be changed.")
+        return redirect("plans:detail", code=plan.code)
+    return None
+
+
+def _changed(request, before: Plan, after: Plan, message: str):
+    if after.pk != before.pk:
+        message += f" Version {before.version} was signed, so this is version {after.version}."
+    messages.success(request, message)
+    return redirect("plans:detail", code=after.code)
+
+
+@allow(STAFF_ROLES)
+@require_http_methods(["GET", "POST"])
+def edit(request: HttpRequest, code) -> HttpResponse:
+    plan = get_plan_for(request.user, code, action="change")
+    if guard := _edit_guard(request, plan):
+        return guard
+    form = PlanForm(
+        request.POST if request.method == "POST" else None,
+        instance=Plan(
+            goal=plan.goal,
+            contracted_hours=plan.contracted_hours,
+            starts_on=plan.starts_on,
+            expected_end_on=plan.expected_end_on,
+            review_interval_days=plan.review_interval_days,
+        ),
+    )
+    if request.method == "POST" and form.is_valid():
+        data = {f: form.cleaned_data[f] for f in PlanForm.Meta.fields}
+        after = actions.update_plan(plan=plan, data=data, by=request.user)
+        return _changed(request, plan, after, "Plan details saved.")
+    return render(
+        request,
+        "cases/form_page.html",
+        {
+            "case": plan.case,
+            "form": form,
+            "title": "Change the plan details",
+            "submit": "Save details",
+        },
+    )
+
+
+@allow(STAFF_ROLES)
+@require_http_methods(["GET", "POST"])
+def phases(request: HttpRequest, code) -> HttpResponse:
+    plan = get_plan_for(request.user, code, action="change")
+    if guard := _edit_guard(request, plan):
+        return guard
+    initial = [
+        {
+            f: getattr(p, f)
+            for f in (
+                "starts_on",
+                "ends_on",
+                "hours_per_week",
+                "days",
+                "duties_included",
+                "duties_excluded",
+                "supervision",
+                "is_step_back",
+            )
+        }
+        for p in plan.phases.all()
+    ]
+    formset = PhaseFormSet(
+        request.POST if request.method == "POST" else None,
+        initial=initial,
+        prefix="phases",
+        contracted_hours=plan.contracted_hours,
+    )
+    if request.method == "POST" and formset.is_valid():
+        after = actions.replace_phases(plan=plan, phases=formset.phases(), by=request.user)
+        return _changed(request, plan, after, "Phases saved.")
+    return render(
+        request, "plans/phases.html", {"plan": plan, "case": plan.case, "formset": formset}
+    )
+
+
+@allow(STAFF_ROLES)
+@require_http_methods(["GET", "POST"])
+def schedule(request: HttpRequest, code) -> HttpResponse:
+    """Build a graded schedule to full hours that the VSW then edits."""
+    plan = get_plan_for(request.user, code, action="change")
+    if guard := _edit_guard(request, plan):
+        return guard
+    form = ScheduleForm(
+        request.POST if request.method == "POST" else None,
+        initial={"starts_on": plan.starts_on, "start_percent": 25, "weeks": 4},
+    )
+    if request.method == "POST" and form.is_valid():
+        steps = actions.graded_schedule(
+            starts_on=form.cleaned_data["starts_on"],
+            contracted_hours=plan.contracted_hours,
+            weeks=form.cleaned_data["weeks"],
+            start_percent=form.cleaned_data["start_percent"],
+        )
+        after = actions.replace_phases(plan=plan, phases=steps, by=request.user)
+        return _changed(
+            request, plan, after, f"{len(steps)} phases added. Edit their days and duties next."
+        )
+    return render(
+        request,
+        "cases/form_page.html",
+        {
+            "case": plan.case,
+            "form": form,
+            "title": "Build a graded schedule",
+            "submit": "Build schedule",
+        },
+    )
+
+
+@allow(STAFF_ROLES)
+@require_http_methods(["GET", "POST"])
+def add_adjustment(request: HttpRequest, code) -> HttpResponse:
+    plan = get_plan_for(request.user, code, action="change")
+    if guard := _edit_guard(request, plan):
+        return guard
+    form = AdjustmentForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        after = actions.add_adjustment(
+            plan=plan, adjustment=form.save(commit=False), by=request.user
+        )
+        return _changed(request, plan, after, "Adjustment added.")
+    return render(
+        request,
+        "cases/form_page.html",
+        {"case": plan.case, "form": form, "title": "Add an adjustment", "submit": "Add adjustment"},
+    )
+
+
+@allow(STAFF_ROLES)
+@require_POST
+def remove_adjustment(request: HttpRequest, code, adjustment_id: int) -> HttpResponse:
+    plan = get_plan_for(request.user, code, action="change")
+    if guard := _edit_guard(request, plan):
+        return guard
+    after = actions.remove_adjustment(plan=plan, adjustment_id=adjustment_id, by=request.user)
+    return _changed(request, plan, after, "Adjustment removed.")
+
+
+@allow(STAFF_ROLES)
+@require_http_methods(["GET", "POST"])
+def relapse(request: HttpRequest, code) -> HttpResponse:
+    plan = get_plan_for(request.user, code, action="change")
+    if guard := _edit_guard(request, plan):
+        return guard
+    current = getattr(plan, "relapse", None)
+    data = request.POST if request.method == "POST" else None
+    form = RelapseForm(data, instance=current, prefix="relapse")
+    formset = ActionFormSet(
+        data,
+        prefix="actions",
+        initial=[
+            {"kind": a.kind, "detail": a.detail, "owner": a.owner}
+            for a in (current.actions.all() if current else [])
+        ],
+    )
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        fields = {f: form.cleaned_data[f] for f in RelapseForm.Meta.fields}
+        after = actions.save_relapse_prevention(
+            plan=plan, data=fields, actions=action_rows(formset), by=request.user
+        )
+        return _changed(request, plan, after, "Relapse-prevention agreement saved.")
+    return render(
+        request,
+        "plans/relapse.html",
+        {"plan": plan, "case": plan.case, "form": form, "formset": formset},
+    )
+
+
+@allow(STAFF_ROLES)
+@require_POST
+def change_status(request: HttpRequest, code, change: str) -> HttpResponse:
+    plan = get_plan_for(request.user, code, action="change")
+    if change not in actions.TRANSITIONS:
+        raise Http404
+    try:
+        plan = actions.change_plan_status(plan=plan, change=change, by=request.user)
+        messages.success(request, f"The plan is now {plan.get_status_display().lower()}.")
+    except TransitionError as exc:
+        messages.error(request, str(exc))
+    return redirect("plans:detail", code=plan.code)
+
+
+@allow(STAFF_ROLES)
+@require_POST
+def sign(request: HttpRequest, code, party: str) -> HttpResponse:
+    """The VSW signs, or records the worker's agreement to this version."""
+    plan = get_plan_for(request.user, code, action="change")
+    if party not in (SignOffParty.WORKER, SignOffParty.VSW):
+        raise Http404
+    signer = plan.case.worker.user if party == SignOffParty.WORKER else request.user
+    try:
+        actions.sign_plan(plan=plan, party=party, signed_by=signer or request.user, by=request.user)
+        messages.success(request, "Signature recorded.")
+    except TransitionError as exc:
+        messages.error(request, str(exc))
+    return redirect("plans:detail", code=plan.code)
+
+
+@allow(STAFF_ROLES)
+@require_POST
+def milestones(request: HttpRequest, code) -> HttpResponse:
+    plan = get_plan_for(request.user, code, action="change")
+    created = actions.generate_milestones(plan=plan, by=request.user)
+    added = actions.schedule_reviews(plan=plan, by=request.user)
+    messages.success(request, f"{len(created)} milestones and {added} reviews added.")
+    return redirect("plans:detail", code=plan.code)
+
+
+@allow(STAFF_ROLES)
+@require_http_methods(["GET", "POST"])
+def milestone(request: HttpRequest, code) -> HttpResponse:
+    item = get_milestone_for(request.user, code)
+    form = MilestoneForm(
+        request.POST if request.method == "POST" else None,
+        initial={"status": item.status, "achieved_on": item.achieved_on},
+    )
+    if request.method == "POST" and form.is_valid():
+        actions.update_milestone(
+            milestone=item,
+            status=form.cleaned_data["status"],
+            achieved_on=form.cleaned_data["achieved_on"],
+            by=request.user,
+        )
+        messages.success(request, "Milestone updated.")
+        return redirect("plans:case_plan", code=item.case.code)
+    return render(
+        request,
+        "cases/form_page.html",
+        {"case": item.case, "form": form, "title": f"Milestone: {item.title}", "submit": "Save"},
+    )
+
+
+@allow(STAFF_ROLES)
+@require_http_methods(["GET", "POST"])
+def review(request: HttpRequest, code) -> HttpResponse:
+    item = get_review_for(request.user, code)
+    form = ReviewForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        actions.record_review(review=item, by=request.user, **form.cleaned_data)
+        messages.success(request, "Review recorded.")
+        return redirect("plans:case_plan", code=item.case.code)
+    return render(
+        request,
+        "cases/form_page.html",
+        {
+            "case": item.case,
+            "form": form,
+            "title": f"Review due {item.due_on:%-d %B %Y}",
+            "submit": "Save review",
+        },
+    )
+
+
+# --- Other audiences: employer, clinician, worker ---------------------------------------------
+
+_AUDIENCE_ACTION = {
+    Audience.EMPLOYER: "view_employer",
+    Audience.CLINICIAN: "view_clinician",
+    Audience.WORKER: "view_own",
+}
+_ROLE_AUDIENCE = {
+    Role.EMPLOYER_CONTACT: Audience.EMPLOYER,
+    Role.CLINICIAN: Audience.CLINICIAN,
+    Role.WORKER: Audience.WORKER,
+}
+
+
+def _document_for(request, code, audience: Audience):
+    """Staff may see any audience's copy (to preview it); others only their own."""
+    if request.user.role in STAFF_ROLES:
+        plan = get_plan_for(request.user, code, action="view")
+    else:
+        if _ROLE_AUDIENCE.get(request.user.role) != audience:
+            raise Http404
+        plan = get_plan_for(request.user, code, action=_AUDIENCE_ACTION[audience])
+    plan = (
+        _with_content(Plan.objects.filter(pk=plan.pk))
+        .select_related("case", "case__worker", "case__employer", "case__assigned_vsw")
+        .get()
+    )
+    return plan, build_document(plan, audience, timezone.localdate())
+
+
+@allow(STAFF_ROLES, Role.EMPLOYER_CONTACT, Role.CLINICIAN, Role.WORKER)
+@require_GET
+def shared_copy(request: HttpRequest, code, audience: str) -> HttpResponse:
+    """The page an employer, clinician or worker sees: the same document as their PDF."""
+    try:
+        audience = Audience(audience)
+    except ValueError:
+        raise Http404 from None
+    plan, document = _document_for(request, code, audience)
+    can_sign = (
+        audience == Audience.EMPLOYER
+        and request.user.role == Role.EMPLOYER_CONTACT
+        and plan.is_current
+        and plan.status in (PlanStatus.PROPOSED, PlanStatus.AGREED)
+        and not any(s.party == SignOffParty.EMPLOYER for s in plan.signoffs.all())
+    )
+    return render(
+        request,
+        "plans/shared_copy.html",
+        {"document": document, "plan": plan, "can_sign": can_sign},
+    )
+
+
+@allow(STAFF_ROLES, Role.EMPLOYER_CONTACT, Role.CLINICIAN, Role.WORKER)
+@require_GET
+def pdf(request: HttpRequest, code, audience: str) -> HttpResponse:
+    from plans.pdf import render_plan_pdf
+
+    try:
+        audience = Audience(audience)
+    except ValueError:
+        raise Http404 from None
+    plan, document = _document_for(request, code, audience)
+    response = HttpResponse(render_plan_pdf(document), content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="plan-v{plan.version}-{audience.value}.pdf"'
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@allow(Role.EMPLOYER_CONTACT)
+@require_POST
+def employer_sign(request: HttpRequest, code) -> HttpResponse:
+    plan = get_plan_for(request.user, code, action="sign_employer")
+    try:
+        actions.sign_plan(
+            plan=plan, party=SignOffParty.EMPLOYER, signed_by=request.user, by=request.user
+        )
+        messages.success(request, f"You signed version {plan.version} of the plan.")
+    except TransitionError as exc:
+        messages.error(request, str(exc))
+    return redirect("plans:shared_copy", code=plan.code, audience="employer")
