@@ -1,0 +1,717 @@
+"""Fill a development database with deterministic, synthetic demo data.
+
+Everything is made up: the people, NHS numbers (from the 999 range, which is never issued),
+organisations and notes. The data is derived from a fixed seed and fixed UUIDs, and every row is
+looked up by a natural key before it is created, so running the command again changes nothing.
+
+Dates are relative to an *anchor*: the day the first demo team was created. On the first run that
+is today; later runs reuse it, so a second run on any day finds every row already in place.
+"""
+
+import random
+import uuid
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+
+from django.conf import settings
+from django.contrib.auth.hashers import make_password
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import timezone
+
+from cases.models import (
+    Case,
+    CaseEvent,
+    CaseStatus,
+    ClosureOutcome,
+    ConsentMethod,
+    Contact,
+    ContactMethod,
+    ContactMode,
+    Fitness,
+    FitNote,
+    FitNoteKind,
+    IssuerProfession,
+    Obstacle,
+    Recipient,
+    RedFlag,
+    ShareItem,
+    SharingConsent,
+    Worker,
+)
+from rtw.models import Organisation, OrganisationKind, Role, User
+
+NAMESPACE = uuid.UUID("6f1c2a52-5d0e-4f43-9a0e-2b6d3c0a2026")
+SEED = 2026
+DOMAIN = "demo.example"
+
+
+def demo_uuid(*parts: object) -> uuid.UUID:
+    return uuid.uuid5(NAMESPACE, "/".join(str(p) for p in parts))
+
+
+TEAMS = [
+    ("North Staffordshire Vocational Support", "Bethesda House, Hanley, Stoke-on-Trent ST1 3AE"),
+    ("Cheshire East Vocational Support", "Delamere House, Crewe CW1 2LL"),
+]
+PRACTICES = [
+    ("Hartshill Road Surgery", "12 Hartshill Road, Stoke-on-Trent ST4 7QB"),
+    ("Wolstanton Medical Centre", "Palmerston Street, Newcastle-under-Lyme ST5 8BN"),
+    ("Sandbach Health Centre", "Middlewich Road, Sandbach CW11 1DH"),
+]
+EMPLOYERS = [
+    ("Potteries Logistics Ltd", "Unit 4, Festival Park, Stoke-on-Trent ST1 5RY"),
+    ("Trent Valley Care Homes", "Meir Park, Stoke-on-Trent ST3 7TQ"),
+    ("Crewe Rail Engineering plc", "Weston Road, Crewe CW1 6NE"),
+    ("Churnet Valley Foods Ltd", "Brooklands Way, Leek ST13 7QF"),
+]
+
+
+@dataclass(frozen=True)
+class Person:
+    email: str
+    full_name: str
+    role: str
+    org: tuple[str, int] | None  # ("team" | "practice" | "employer", index)
+    job_title: str = ""
+
+
+# The first user of each role is the one named in the README's table of demo logins.
+PEOPLE = [
+    Person("vsw", "Priya Shah", Role.VSW, ("team", 0), "Vocational support worker"),
+    Person("vsw2", "Tom Hughes", Role.VSW, ("team", 0), "Vocational support worker"),
+    Person("vsw3", "Megan Price", Role.VSW, ("team", 1), "Vocational support worker"),
+    Person("vsw4", "Callum Reid", Role.VSW, ("team", 1), "Vocational support worker"),
+    Person("supervisor", "Grace Okafor", Role.SUPERVISOR, ("team", 0), "Team leader"),
+    Person("supervisor2", "Ian Walsh", Role.SUPERVISOR, ("team", 1), "Team leader"),
+    Person("gp", "Dr Aisha Rahman", Role.CLINICIAN, ("practice", 0), "General practitioner"),
+    Person("nurse", "Bethan Morgan", Role.CLINICIAN, ("practice", 1), "Practice nurse"),
+    Person("gp3", "Dr Owen Jones", Role.CLINICIAN, ("practice", 2), "General practitioner"),
+    Person("employer", "Sarah Lee", Role.EMPLOYER_CONTACT, ("employer", 0), "HR business partner"),
+    Person("employer2", "Mark Evans", Role.EMPLOYER_CONTACT, ("employer", 1), "Care home manager"),
+    Person("employer3", "Helen Booth", Role.EMPLOYER_CONTACT, ("employer", 2), "HR adviser"),
+    Person("employer4", "Gareth Pugh", Role.EMPLOYER_CONTACT, ("employer", 3), "Site manager"),
+    Person("worker", "Jamie Clarke", Role.WORKER, ("employer", 0), "Warehouse operative"),
+    Person("admin", "Demo Administrator", Role.ADMIN, None),
+]
+PROFESSION = {
+    "gp": IssuerProfession.DOCTOR,
+    "nurse": IssuerProfession.NURSE,
+    "gp3": IssuerProfession.DOCTOR,
+}
+
+FIRST_NAMES = [
+    "Olivia",
+    "Amelia",
+    "Isla",
+    "Ava",
+    "Mia",
+    "Sophie",
+    "Grace",
+    "Lily",
+    "Freya",
+    "Emily",
+    "Oliver",
+    "George",
+    "Harry",
+    "Noah",
+    "Jack",
+    "Leo",
+    "Arthur",
+    "Oscar",
+    "Charlie",
+    "Thomas",
+    "Aaliyah",
+    "Zainab",
+    "Imran",
+    "Rhys",
+    "Siobhan",
+    "Callum",
+    "Niamh",
+    "Declan",
+    "Kwame",
+    "Anika",
+]
+LAST_NAMES = [
+    "Smith",
+    "Jones",
+    "Williams",
+    "Taylor",
+    "Brown",
+    "Davies",
+    "Evans",
+    "Wilson",
+    "Thomas",
+    "Johnson",
+    "Roberts",
+    "Walker",
+    "Wright",
+    "Robinson",
+    "Thompson",
+    "Hughes",
+    "Edwards",
+    "Green",
+    "Hall",
+    "Wood",
+    "Harris",
+    "Lewis",
+    "Martin",
+    "Jackson",
+    "Clarke",
+    "Patel",
+    "Khan",
+    "Begum",
+    "Murphy",
+    "Campbell",
+]
+JOBS = {
+    0: ["Warehouse operative", "Forklift driver", "HGV driver", "Shift supervisor"],
+    1: ["Care assistant", "Senior carer", "Kitchen assistant", "Activities coordinator"],
+    2: ["Fitter", "Electrical technician", "Welder", "Planning clerk"],
+    3: ["Production operative", "Quality inspector", "Line leader", "Hygiene operative"],
+}
+CONDITIONS = [
+    ("Low back pain", "Avoid heavy lifting and prolonged standing; regular breaks to move."),
+    ("Work-related stress", "Would benefit from a reduced workload and a quieter workspace."),
+    ("Anxiety and low mood", "Gradual increase in hours with regular check-ins with a manager."),
+    ("Recovery after knee arthroscopy", "Seated duties; no ladders or kneeling for now."),
+    ("Post-viral fatigue", "Shorter shifts with rest breaks; build up hours over several weeks."),
+    ("Carpal tunnel syndrome (right wrist)", "Avoid repetitive gripping; alternate tasks."),
+    ("Depression", "Phased return with flexible start times."),
+    ("Shoulder injury (rotator cuff)", "No overhead work or lifting above shoulder height."),
+    ("Migraine", "Reduce screen time; allow breaks in a dim room if symptoms start."),
+    ("Recovery after hernia repair", "No lifting over 5 kg for six weeks from surgery."),
+]
+REFERRAL_REASONS = [
+    "Worried about going back and keen to talk through options with someone independent.",
+    "Off for several weeks; would like help planning a phased return with the employer.",
+    "Unsure whether the current role is still suitable; wants support to discuss adjustments.",
+    "Has had a previous long absence and wants to avoid a relapse this time.",
+]
+DECLINE_REASONS = [
+    "Recently bereaved: referred back to the GP for bereavement support first.",
+    "Not currently in paid work, so outside the service's criteria.",
+    "Absent for more than six months: signposted to the employer's occupational health.",
+]
+CONTACT_SUMMARIES = [
+    (
+        "Introductory call: explained the service and agreed how to keep in touch.",
+        "Send the leaflet about phased returns.",
+    ),
+    (
+        "Talked through what a typical working day involves and which tasks feel manageable.",
+        "Worker to list the tasks that feel hardest.",
+    ),
+    (
+        "Discussed worries about the line manager's reaction; practised what to say.",
+        "Worker to contact HR to arrange a return meeting.",
+    ),
+    (
+        "Reviewed sleep and energy; both improving. Agreed to start planning hours.",
+        "Draft a four-week phased return for discussion.",
+    ),
+    (
+        "Three-way call with the employer about adjustments and a start date.",
+        "Employer to confirm seated workstation is available.",
+    ),
+    (
+        "Check-in after the first week back: going well, some tiredness in the afternoons.",
+        "Keep hours as planned for another week.",
+    ),
+    (
+        "Worker felt overwhelmed this week; agreed to hold hours steady and review.",
+        "Call again in one week.",
+    ),
+]
+OBSTACLE_SETS = [
+    [],
+    [Obstacle.HEALTH],
+    [Obstacle.BELIEFS, Obstacle.EMOTIONS],
+    [Obstacle.WORKPLACE],
+    [Obstacle.HEALTH, Obstacle.WORKPLACE],
+    [Obstacle.BEHAVIOURS],
+]
+
+# 28 cases: the first is the demo worker's own active case.
+STATUSES = (
+    [CaseStatus.ACTIVE] * 10
+    + [CaseStatus.REFERRED] * 4
+    + [CaseStatus.ACCEPTED] * 3
+    + [CaseStatus.DECLINED] * 3
+    + [CaseStatus.PAUSED] * 3
+    + [CaseStatus.CLOSED] * 5
+)
+CLOSURE_OUTCOMES = [
+    ClosureOutcome.SAME_JOB,
+    ClosureOutcome.SAME_JOB_ADJUSTED,
+    ClosureOutcome.SAME_JOB,
+    ClosureOutcome.NEW_JOB,
+    ClosureOutcome.WITHDREW,
+]
+
+
+def nhs_number(rng: random.Random) -> str:
+    """A 10-digit number in the never-issued 999 range with a valid modulus-11 check digit."""
+    while True:
+        digits = "999" + "".join(str(rng.randrange(10)) for _ in range(6))
+        total = sum(int(d) * w for d, w in zip(digits, range(10, 1, -1), strict=True))
+        check = 11 - (total % 11)
+        if check == 11:
+            check = 0
+        if check != 10:
+            return digits + str(check)
+
+
+def email_for(local: str) -> str:
+    return f"{local}@{DOMAIN}"
+
+
+class Command(BaseCommand):
+    help = "Create deterministic synthetic demo data (development only; safe to re-run)."
+
+    def handle(self, *args, **options):
+        if not settings.DEBUG:
+            raise CommandError(
+                "seed_demo only runs with DEBUG=true: every demo account shares the public "
+                "password settings.DEMO_PASSWORD, so it must never reach a real deployment."
+            )
+        with transaction.atomic():
+            created = self.seed()
+        self.stdout.write(self.style.SUCCESS(f"Demo data ready ({created} rows created)."))
+        self.stdout.write(logins_table())
+
+    # -----------------------------------------------------------------------------------------
+
+    def seed(self) -> int:
+        self.created = 0
+        self.password_hash: str | None = None
+        rng = random.Random(SEED)
+        teams = [self.org(OrganisationKind.VSW_TEAM, n, a) for n, a in TEAMS]
+        practices = [self.org(OrganisationKind.GP_PRACTICE, n, a) for n, a in PRACTICES]
+        employers = [self.org(OrganisationKind.EMPLOYER, n, a) for n, a in EMPLOYERS]
+        orgs = {"team": teams, "practice": practices, "employer": employers}
+        # Every date hangs off the day the first team was created (see the module docstring).
+        self.anchor = timezone.localtime(teams[0].created_at).date()
+
+        users = {email_for(p.email): self.user(p, orgs) for p in PEOPLE}
+        vsws = {
+            i: [u for u in users.values() if u.role == Role.VSW and u.organisation == t]
+            for i, t in enumerate(teams)
+        }
+        supervisors = {
+            i: next(u for u in users.values() if u.role == Role.SUPERVISOR and u.organisation == t)
+            for i, t in enumerate(teams)
+        }
+        clinicians = {
+            i: next(u for u in users.values() if u.role == Role.CLINICIAN and u.organisation == p)
+            for i, p in enumerate(practices)
+        }
+
+        for index, status in enumerate(STATUSES):
+            demo = index == 0
+            team_index = 0 if demo else rng.randrange(len(teams))
+            practice_index = 0 if demo else rng.randrange(len(practices))
+            employer_index = 0 if demo else rng.randrange(len(employers))
+            first = "Jamie" if demo else rng.choice(FIRST_NAMES)
+            last = "Clarke" if demo else rng.choice(LAST_NAMES)
+            absent_days = rng.randint(40, 150)
+            referred_after = rng.randint(15, absent_days - 20)
+            decided_after = rng.randint(1, 5)
+            worker = self.worker(
+                index,
+                rng,
+                first=first,
+                last=last,
+                employer=employers[employer_index],
+                employer_index=employer_index,
+                practice=practices[practice_index],
+                absence_started_on=self.anchor - timedelta(days=absent_days),
+                user=users[email_for("worker")] if demo else None,
+            )
+            team_vsws = vsws[team_index]
+            vsw = users[email_for("vsw")] if demo else rng.choice(team_vsws)
+            case = self.case(
+                index,
+                rng,
+                status=status,
+                worker=worker,
+                team=teams[team_index],
+                clinician=clinicians[practice_index],
+                supervisor=supervisors[team_index],
+                vsw=vsw,
+                referred_on=worker.absence_started_on + timedelta(days=referred_after),
+                decided_after=decided_after,
+            )
+            self.timeline(case)
+            self.fit_notes(index, rng, case, clinicians[practice_index])
+            self.contacts(index, rng, case)
+            self.consents(index, rng, case, demo=demo)
+        return self.created
+
+    # Rows ------------------------------------------------------------------------------------
+
+    def _count(self, created: bool) -> None:
+        self.created += int(created)
+
+    def org(self, kind: str, name: str, address: str) -> Organisation:
+        slug = name.lower().replace(" ", "-").replace(",", "")
+        org, created = Organisation.objects.get_or_create(
+            kind=kind,
+            name=name,
+            defaults={
+                "code": demo_uuid("org", kind, name),
+                "address": address,
+                "email": f"{slug[:30]}@{DOMAIN}",
+                "phone": "01782 000000",
+            },
+        )
+        self._count(created)
+        return org
+
+    def user(self, person: Person, orgs: dict) -> User:
+        email = email_for(person.email)
+        user = User.objects.filter(email__iexact=email).first()
+        if user is None:
+            organisation = orgs[person.org[0]][person.org[1]] if person.org else None
+            admin = person.role == Role.ADMIN
+            if self.password_hash is None:
+                # One hash for every demo account: hashing is deliberately slow.
+                self.password_hash = make_password(settings.DEMO_PASSWORD)
+            user = User.objects.create(
+                email=email,
+                password=self.password_hash,
+                code=demo_uuid("user", email),
+                full_name=person.full_name,
+                role=person.role,
+                organisation=organisation,
+                job_title=person.job_title,
+                is_staff=admin,
+                is_superuser=admin,
+            )
+            self._count(True)
+        return user
+
+    def worker(
+        self,
+        index: int,
+        rng: random.Random,
+        *,
+        first: str,
+        last: str,
+        employer: Organisation,
+        employer_index: int,
+        practice: Organisation,
+        absence_started_on: date,
+        user: User | None,
+    ) -> Worker:
+        # Draw every random value on every run so later rows get the same values either way.
+        values = {
+            "first_name": first,
+            "last_name": last,
+            "date_of_birth": date(rng.randint(1965, 2001), rng.randint(1, 12), rng.randint(1, 28)),
+            "nhs_number": nhs_number(rng) if index % 5 else None,
+            "email": f"{first}.{last}.{index}@{DOMAIN}".lower(),
+            "mobile": f"07700 9{rng.randint(0, 99999):05d}",
+            "preferred_contact": rng.choice(ContactMethod.values),
+            "employer": employer,
+            "job_title": "Warehouse operative" if user else rng.choice(JOBS[employer_index]),
+            "contracted_hours": Decimal(rng.choice(["16", "22.5", "30", "37.5", "37.5", "40"])),
+            "gp_practice": practice,
+            "absence_started_on": absence_started_on,
+            "user": user,
+            "created_at": self.at(absence_started_on, 9),
+        }
+        worker, created = Worker.objects.get_or_create(
+            code=demo_uuid("worker", index), defaults=values
+        )
+        self._count(created)
+        return worker
+
+    def case(
+        self,
+        index: int,
+        rng: random.Random,
+        *,
+        status: str,
+        worker: Worker,
+        team: Organisation,
+        clinician: User,
+        supervisor: User,
+        vsw: User,
+        referred_on: date,
+        decided_after: int,
+    ) -> Case:
+        decided_on = referred_on + timedelta(days=decided_after)
+        taken_on = status not in (CaseStatus.REFERRED, CaseStatus.DECLINED)
+        reason = rng.choice(REFERRAL_REASONS)
+        decline_reason = rng.choice(DECLINE_REASONS)
+        outcome = CLOSURE_OUTCOMES[index % len(CLOSURE_OUTCOMES)]
+        values = {
+            "worker": worker,
+            "team": team,
+            "employer": worker.employer,
+            "assigned_vsw": vsw if taken_on else None,
+            "status": status,
+            "referred_by": clinician,
+            "referring_practice": clinician.organisation,
+            "referred_at": self.at(referred_on, 10),
+            "referral_reason": reason,
+            "red_flags": [RedFlag.BEREAVEMENT]
+            if status == CaseStatus.DECLINED and decline_reason.startswith("Recently")
+            else [],
+            "consent_to_refer_given_on": referred_on,
+            "consent_to_refer_method": ConsentMethod.VERBAL,
+        }
+        if status != CaseStatus.REFERRED:
+            values.update(decided_at=self.at(decided_on, 14), decided_by=supervisor)
+        if status == CaseStatus.DECLINED:
+            values["decline_reason"] = decline_reason
+        if status == CaseStatus.CLOSED:
+            values.update(
+                closed_on=min(decided_on + timedelta(days=35), self.anchor),
+                closed_by=vsw,
+                closure_outcome=outcome,
+            )
+        case, created = Case.objects.get_or_create(code=demo_uuid("case", index), defaults=values)
+        self._count(created)
+        return case
+
+    def event(self, case: Case, kind: str, summary: str, at: datetime, actor: User | None):
+        _, created = CaseEvent.objects.get_or_create(
+            case=case, kind=kind, summary=summary[:300], defaults={"at": at, "actor": actor}
+        )
+        self._count(created)
+
+    def timeline(self, case: Case) -> None:
+        """Referral, decision, pause and closure events, built from the stored case."""
+        clinician = case.referred_by
+        self.event(
+            case,
+            CaseEvent.Kind.REFERRED,
+            f"Referred by {clinician.full_name} ({case.referring_practice})",
+            case.referred_at,
+            clinician,
+        )
+        if case.status == CaseStatus.DECLINED:
+            self.event(
+                case, CaseEvent.Kind.DECLINED, "Referral declined", case.decided_at, case.decided_by
+            )
+        elif case.status != CaseStatus.REFERRED:
+            self.event(
+                case,
+                CaseEvent.Kind.ACCEPTED,
+                f"Accepted and assigned to {case.assigned_vsw.full_name}",
+                case.decided_at,
+                case.decided_by,
+            )
+        if case.status in (CaseStatus.ACTIVE, CaseStatus.PAUSED, CaseStatus.CLOSED):
+            self.event(
+                case,
+                CaseEvent.Kind.STATUS,
+                "Support started",
+                case.decided_at + timedelta(days=2),
+                case.assigned_vsw,
+            )
+        if case.status == CaseStatus.PAUSED:
+            self.event(
+                case,
+                CaseEvent.Kind.STATUS,
+                "Support paused",
+                self.at(self.anchor - timedelta(days=3), 11),
+                case.assigned_vsw,
+            )
+        if case.status == CaseStatus.CLOSED:
+            self.event(
+                case,
+                CaseEvent.Kind.CLOSED,
+                f"Closed: {ClosureOutcome(case.closure_outcome).label}",
+                self.at(case.closed_on, 16),
+                case.closed_by,
+            )
+
+    def fit_notes(self, index: int, rng: random.Random, case: Case, clinician: User) -> None:
+        """A chain of notes from day 8 of the absence, the first 'not fit', later ones often
+        'may be fit' with advice. None is issued after the anchor day."""
+        worker = case.worker
+        condition, comments = CONDITIONS[index % len(CONDITIONS)]
+        start = worker.absence_started_on + timedelta(days=7)
+        indefinite_case = index == 7
+        condition_started_on = worker.absence_started_on - timedelta(
+            days=220 if indefinite_case else rng.randint(0, 14)
+        )
+        recorder = case.assigned_vsw or clinician
+        number = 0
+        while start <= self.anchor and number < 4:
+            length = rng.choice([14, 21, 28, 28, 35])
+            may_be_fit = number > 0 and rng.random() < 0.6
+            boxes = [rng.random() < 0.5 for _ in range(4)] if may_be_fit else [False] * 4
+            if may_be_fit and not any(boxes):
+                boxes[0] = True
+            last = start + timedelta(days=length - 1) >= self.anchor or number == 3
+            indefinite = indefinite_case and last
+            assessed_on = start - timedelta(days=rng.randint(0, 2))
+            values = {
+                "case": case,
+                "form_kind": FitNoteKind.MED3_2022,
+                "assessed_on": assessed_on,
+                "condition": condition,
+                "condition_started_on": condition_started_on,
+                "fitness": Fitness.MAY_BE_FIT if may_be_fit else Fitness.NOT_FIT,
+                "phased_return": boxes[0],
+                "altered_hours": boxes[1],
+                "amended_duties": boxes[2],
+                "workplace_adaptations": boxes[3],
+                "comments": comments if may_be_fit else "",
+                "starts_on": start,
+                "ends_on": None if indefinite else start + timedelta(days=length - 1),
+                "indefinite": indefinite,
+                "needs_reassessment": not indefinite,
+                "issuer_name": clinician.full_name,
+                "issuer_profession": PROFESSION[clinician.email.split("@")[0]],
+                "issuer_address": clinician.organisation.address,
+                "issued_on": assessed_on,
+                "recorded_by": recorder,
+                "created_at": self.at(assessed_on, 12),
+            }
+            note, created = FitNote.objects.get_or_create(
+                code=demo_uuid("fitnote", index, number), defaults=values
+            )
+            self._count(created)
+            self.event(
+                case,
+                CaseEvent.Kind.FIT_NOTE,
+                f"Fit note recorded: {note.get_fitness_display().lower()} from "
+                f"{note.starts_on:%-d %b %Y}",
+                note.created_at,
+                note.recorded_by,
+            )
+            if indefinite:
+                break
+            start += timedelta(days=length)
+            number += 1
+
+    def contacts(self, index: int, rng: random.Random, case: Case) -> None:
+        how_many = {
+            CaseStatus.ACTIVE: rng.randint(2, 5),
+            CaseStatus.PAUSED: rng.randint(1, 3),
+            CaseStatus.CLOSED: rng.randint(3, 6),
+        }.get(case.status, 0)
+        if not how_many:
+            return
+        first_day = timezone.localtime(case.decided_at).date() + timedelta(days=2)
+        last_day = case.closed_on or self.anchor
+        span = max((last_day - first_day).days, 0)
+        for number in range(how_many):
+            day = first_day + timedelta(days=span * number // how_many)
+            summary, next_step = CONTACT_SUMMARIES[number % len(CONTACT_SUMMARIES)]
+            mode = rng.choice(
+                [ContactMode.PHONE, ContactMode.PHONE, ContactMode.VIDEO, ContactMode.IN_PERSON]
+            )
+            values = {
+                "case": case,
+                "occurred_at": self.at(day, 10 + number % 6),
+                "mode": mode,
+                "duration_minutes": rng.choice([15, 20, 30, 45, 60]),
+                "summary": summary,
+                "obstacles": [str(o) for o in rng.choice(OBSTACLE_SETS)],
+                "next_step": next_step,
+                "recorded_by": case.assigned_vsw,
+            }
+            contact, created = Contact.objects.get_or_create(
+                code=demo_uuid("contact", index, number), defaults=values
+            )
+            self._count(created)
+            self.event(
+                case,
+                CaseEvent.Kind.CONTACT,
+                f"{contact.get_mode_display()} contact logged on "
+                f"{timezone.localtime(contact.occurred_at):%-d %b %Y %H:%M}",
+                contact.occurred_at,
+                contact.recorded_by,
+            )
+
+    def consents(self, index: int, rng: random.Random, case: Case, *, demo: bool) -> None:
+        """About half of the supported workers share fit-note advice and their plan with the
+        employer; one later withdrew the plan; a few share with their GP."""
+        sharing = rng.random() < 0.5
+        if case.status not in (CaseStatus.ACTIVE, CaseStatus.PAUSED, CaseStatus.CLOSED):
+            return
+        by = case.worker.user or case.assigned_vsw
+        at = timezone.localtime(case.decided_at) + timedelta(days=3)
+        items = []
+        if demo or sharing:
+            items += [
+                (Recipient.EMPLOYER, ShareItem.FIT_NOTE_ADVICE),
+                (Recipient.EMPLOYER, ShareItem.PLAN),
+            ]
+        if index % 4 == 1:
+            items.append((Recipient.GP, ShareItem.PLAN))
+        for recipient, item in items:
+            consent, created = SharingConsent.objects.get_or_create(
+                worker=case.worker,
+                recipient=recipient,
+                item=item,
+                withdrawn_at__isnull=True,
+                defaults={"granted_at": at, "granted_by": by},
+            )
+            self._count(created)
+            self.event(
+                case,
+                CaseEvent.Kind.CONSENT,
+                f"Now shared with {consent.get_recipient_display().lower()}: "
+                f"{consent.get_item_display()}",
+                consent.granted_at,
+                by,
+            )
+        if index == 3:
+            # A withdrawn consent: kept as history, never shown to the employer.
+            withdrawn = SharingConsent.objects.filter(
+                worker=case.worker,
+                recipient=Recipient.EMPLOYER,
+                item=ShareItem.CONDITION,
+                withdrawn_at__isnull=False,
+            ).first()
+            if withdrawn is None:
+                withdrawn = SharingConsent.objects.create(
+                    worker=case.worker,
+                    recipient=Recipient.EMPLOYER,
+                    item=ShareItem.CONDITION,
+                    granted_at=at,
+                    granted_by=by,
+                    withdrawn_at=at + timedelta(days=6),
+                    withdrawn_by=by,
+                )
+                self._count(True)
+            self.event(
+                case,
+                CaseEvent.Kind.CONSENT,
+                f"Now shared with their employer: {ShareItem.CONDITION.label}",
+                withdrawn.granted_at,
+                by,
+            )
+            self.event(
+                case,
+                CaseEvent.Kind.CONSENT,
+                f"No longer shared with their employer: {ShareItem.CONDITION.label}",
+                withdrawn.withdrawn_at,
+                by,
+            )
+
+    def at(self, day: date, hour: int) -> datetime:
+        return timezone.make_aware(datetime.combine(day, time(hour, 0)))
+
+
+def logins_table() -> str:
+    rows = [("Role", "Email", "Password")]
+    seen = set()
+    for person in PEOPLE:
+        if person.role in seen:
+            continue
+        seen.add(person.role)
+        rows.append((Role(person.role).label, email_for(person.email), settings.DEMO_PASSWORD))
+    width = [max(len(r[i]) for r in rows) for i in range(3)]
+    lines = ["", "Demo logins (local development only):"]
+    for row in rows:
+        lines.append("  " + "  ".join(c.ljust(width[i]) for i, c in enumerate(row)).rstrip())
+    return "\n".join(lines)
