@@ -169,24 +169,30 @@ class CaseQuerySet(models.QuerySet):
     def open(self):
         return self.filter(status__in=OPEN_STATUSES)
 
-    def with_worklist_columns(self):
-        """Adds the latest fit note's advice and end date, in the same query."""
+    def with_worklist_columns(self, today: date):
+        """Adds the latest fit note's advice and end date, and the columns other apps register
+        in ``cases.worklist``, in the same query."""
+        from cases import worklist
+
         latest = FitNote.objects.filter(case=models.OuterRef("pk")).order_by(
             "-starts_on", "-created_at"
         )
-        return self.select_related("worker", "employer", "assigned_vsw").annotate(
+        queryset = self.select_related("worker", "employer", "assigned_vsw").annotate(
             fit_fitness=models.Subquery(latest.values("fitness")[:1]),
             fit_ends_on=models.Subquery(latest.values("ends_on")[:1]),
             fit_indefinite=models.Subquery(latest.values("indefinite")[:1]),
         )
+        return worklist.annotate(queryset, today)
 
     def fit_note_expiring(self, today: date, days: int = 14):
         """Needs ``with_worklist_columns``: latest note ends within ``days`` from today."""
         return self.filter(fit_ends_on__gte=today, fit_ends_on__lte=today + timedelta(days=days))
 
     def overdue(self, today: date):
-        """Needs ``with_worklist_columns``: open cases whose latest fit note has run out."""
-        return self.filter(fit_ends_on__lt=today, status__in=OPEN_STATUSES)
+        """Needs ``with_worklist_columns``: open cases with something overdue."""
+        from cases import worklist
+
+        return self.filter(worklist.overdue_condition(today), status__in=OPEN_STATUSES)
 
 
 class Case(models.Model):

@@ -33,10 +33,21 @@ from cases.models import (
     Worker,
 )
 from cases.sharing import current_fit_note, employer_view, released_items
+from cases.worklist import overdue_condition
 from rtw.access import STAFF_ROLES, allow
 from rtw.models import Role
 
 PAGE_SIZE = 25
+# Labels for the plan-status column that the plans app adds (cases does not import plans).
+PLAN_STATUS_LABELS = {
+    "DRAFT": "Draft",
+    "PROPOSED": "Proposed",
+    "AGREED": "Agreed",
+    "ACTIVE": "Active",
+    "COMPLETED": "Completed",
+    "PAUSED": "Paused",
+    "ABANDONED": "Abandoned",
+}
 
 
 def _worklist(request: HttpRequest, base, *, title: str, template: str, extra=None):
@@ -44,8 +55,8 @@ def _worklist(request: HttpRequest, base, *, title: str, template: str, extra=No
     form = WorklistFilterForm(request.GET or None)
     form.is_valid()
     filters = form.cleaned_data if form.is_bound else {}
-    cases = base.with_worklist_columns()
-    counts = base.with_worklist_columns().aggregate(
+    cases = base.with_worklist_columns(today)
+    counts = base.with_worklist_columns(today).aggregate(
         open=Count("pk", filter=Q(status__in=OPEN_STATUSES)),
         referred=Count("pk", filter=Q(status=CaseStatus.REFERRED)),
         expiring=Count(
@@ -56,7 +67,7 @@ def _worklist(request: HttpRequest, base, *, title: str, template: str, extra=No
                 fit_ends_on__lte=today + timezone.timedelta(days=14),
             ),
         ),
-        overdue=Count("pk", filter=Q(status__in=OPEN_STATUSES, fit_ends_on__lt=today)),
+        overdue=Count("pk", filter=Q(status__in=OPEN_STATUSES) & overdue_condition(today)),
         at_risk=Count("pk", filter=Q(status__in=OPEN_STATUSES, at_risk=True)),
     )
     status = filters.get("status")

@@ -10,7 +10,7 @@ agreed plan. See docs/adr/0005-plan-versions.md.
 
 import uuid
 from datetime import date, timedelta
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.db import models
@@ -366,7 +366,9 @@ class Review(models.Model):
 
 
 def hours_for_fraction(contracted: Decimal, fraction: Decimal) -> Decimal:
-    return (contracted * fraction).quantize(Decimal("0.5"))
+    """``fraction`` of the contracted hours, to the nearest half hour."""
+    halves = (contracted * fraction * 2).quantize(Decimal("1"), rounding=ROUND_HALF_UP)
+    return (halves / 2).quantize(Decimal("0.1"))
 
 
 def plan_warnings(plan: Plan, fit_notes, today: date) -> list[str]:

@@ -108,7 +108,9 @@ def render_plan_pdf(document: PlanDocument) -> bytes:
             "has_relapse": has_relapse_section(document),
         },
     )
-    return weasyprint.HTML(string=html, base_url=BASE_URL, url_fetcher=_fetcher()).write_pdf()
+    return weasyprint.HTML(
+        string=html, base_url=BASE_URL, url_fetcher=make_url_fetcher()
+    ).write_pdf()
 
 
 def running_status(document: PlanDocument) -> str:
@@ -186,7 +188,8 @@ def _fetcher_class():
     return SafeURLFetcher
 
 
-def _fetcher():
+def make_url_fetcher():
+    """A WeasyPrint URL fetcher that only ever calls :func:`safe_url_fetcher`."""
     # fail_on_errors=False: a refused URL is logged and skipped rather than failing the
     # document; our own stylesheet is always served, and tests check it is applied.
     return _fetcher_class()(fail_on_errors=False, allow_redirects=False)

@@ -31,6 +31,7 @@ def _with_content(queryset):
         "phases",
         "adjustments",
         "relapse__actions",
+        "case__fit_notes",
         Prefetch("signoffs", queryset=SignOff.objects.select_related("signed_by")),
     )
 

@@ -25,6 +25,9 @@ css = re.sub(r"@font-face\{[^}]*\}", "", css)
 css = css.replace('"GDS Transport",', "").replace("GDS Transport,", "")
 open(path, "w", encoding="utf-8").write(css)
 PY
+# The source maps are not vendored: drop the references to them (collectstatic checks them).
+sed -i -E 's@/\*# sourceMappingURL=[^*]*\*/@@; s@//# sourceMappingURL=.*$@@' \
+  "$DEST/govuk-frontend.min.css" "$DEST/govuk-frontend.min.js"
 cp "$WORK/package/LICENSE.txt" "$DEST/LICENSE.txt" 2>/dev/null || true
 echo "$VERSION" > "$DEST/VERSION"
 echo "GOV.UK Frontend $VERSION vendored into $DEST"
