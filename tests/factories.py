@@ -207,8 +207,15 @@ def add_graded_phases(plan, hours=(10, 20, 30, 37.5)):
     phases = []
     for i, h in enumerate(hours):
         start = plan.starts_on + timedelta(weeks=i)
-        phases.append(PhaseFactory(plan=plan, order=i + 1, starts_on=start,
-                                   ends_on=start + timedelta(days=6), hours_per_week=h))
+        phases.append(
+            PhaseFactory(
+                plan=plan,
+                order=i + 1,
+                starts_on=start,
+                ends_on=start + timedelta(days=6),
+                hours_per_week=h,
+            )
+        )
     return phases
 
 
