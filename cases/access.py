@@ -39,3 +39,20 @@ def get_case_for(user, code, *, action: str = "view") -> Case:
         record_type="case",
         action=f"case.{action}",
     )
+
+
+def get_check_in_for(user, code, *, action: str):
+    """A check-in the user may ``action``: "record" (the case's team, e.g. a phone check-in)
+    or "answer" (the worker whose check-in it is)."""
+    from cases.models import CheckIn
+
+    permission = {"record": "cases.change_case", "answer": "cases.view_own"}[action]
+    return fetch_for(
+        user,
+        CheckIn.objects.select_related("case", "case__worker", "case__assigned_vsw"),
+        code=code,
+        permission=permission,
+        record_type="checkin",
+        action=f"checkin.{action}",
+        authorise_on=lambda c: c.case,
+    )

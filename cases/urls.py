@@ -1,6 +1,6 @@
 from django.urls import path
 
-from cases import views
+from cases import checkin_views, views
 
 app_name = "cases"
 
@@ -22,6 +22,12 @@ urlpatterns = [
     path("employees/", views.employer_home, name="employer_home"),
     path("employees/<uuid:code>/", views.employer_case, name="employer_case"),
     path("my-support/", views.worker_home, name="worker_home"),
+    path("<uuid:code>/check-ins/new/", checkin_views.add_check_in, name="add_check_in"),
+    path("<uuid:code>/at-risk/clear/", checkin_views.clear_at_risk, name="clear_at_risk"),
+    path("check-ins/<uuid:code>/record/", checkin_views.record_check_in, name="record_check_in"),
+    path(
+        "my-support/check-ins/<uuid:code>/", checkin_views.worker_check_in, name="worker_check_in"
+    ),
     path(
         "my-support/<uuid:code>/<str:change>/",
         views.worker_change_participation,

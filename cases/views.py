@@ -33,6 +33,7 @@ from cases.models import (
     Worker,
 )
 from cases.sharing import current_fit_note, employer_view, released_items
+from cases.trends import build_charts
 from cases.worklist import overdue_condition
 from rtw.access import STAFF_ROLES, allow
 from rtw.models import Role
@@ -99,6 +100,7 @@ def _worklist(request: HttpRequest, base, *, title: str, template: str, extra=No
         "page": page,
         "rows": rows,
         "counts": counts,
+        "today": today,
         "query": query.urlencode(),
         **(extra or {}),
     }
@@ -146,6 +148,7 @@ def case_detail(request: HttpRequest, code) -> HttpResponse:
     today = timezone.localdate()
     fit_notes = list(case.fit_notes.all())
     current = current_fit_note(case, today)
+    check_ins = list(case.check_ins.all())
     context = {
         "case": case,
         "today": today,
@@ -156,6 +159,9 @@ def case_detail(request: HttpRequest, code) -> HttpResponse:
         "events": case.events.select_related("actor"),
         "weeks_absent": case.worker.weeks_absent(today),
         "consent_rows": _consent_rows(case),
+        "check_ins": check_ins,
+        "charts": build_charts(check_ins),
+        "latest_signals": next((c.signals for c in reversed(check_ins) if c.signals), []),
         "can_reassign": request.user.has_perm("cases.reassign_case", case),
     }
     return render(request, "cases/case_detail.html", context)
@@ -544,12 +550,24 @@ def worker_home(request: HttpRequest) -> HttpResponse:
     )
     current = next((c for c in cases if c.is_open), None)
     shared = released_items(current, Recipient.EMPLOYER) if current else set()
+    open_check_ins = (
+        list(
+            current.check_ins.filter(
+                status__in=["SCHEDULED", "INVITED"], due_on__lte=timezone.localdate()
+            )
+        )
+        if current
+        else []
+    )
+    plan = current.plans.filter(superseded_at__isnull=True).first() if current else None
     return render(
         request,
         "cases/worker_home.html",
         {
             "case": current,
             "shared": [ShareItem(i).label for i in sorted(shared)],
+            "open_check_ins": open_check_ins,
+            "plan": plan,
         },
     )
 

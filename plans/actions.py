@@ -335,3 +335,100 @@ def record_review(
     )
     record_event(by=by, action="review.record", record_type="review", record_code=str(review.code))
     return review
+
+
+# --- Check-ins and relapse responses ----------------------------------------------------------
+
+
+@transaction.atomic
+def schedule_check_ins(*, plan: Plan, every_days: int, by: User) -> int:
+    """Check-ins from the plan's start to its end every ``every_days`` (14 by default, 7 for
+    weekly), each carrying the hours planned for that week and the worker's own warning signs.
+    Idempotent: a date that already has a scheduled check-in is left alone."""
+    from cases.models import CheckIn, CheckInChannel, ContactMethod
+
+    worker = plan.case.worker
+    channel = (
+        CheckInChannel.SELF_LINK
+        if worker.email and worker.preferred_contact == ContactMethod.EMAIL
+        else CheckInChannel.PHONE
+    )
+    relapse = getattr(plan, "relapse", None)
+    signs = relapse.warning_sign_list() if relapse else []
+    phases = list(plan.phases.all())
+    rows, day = [], plan.starts_on + timedelta(days=every_days)
+    while day <= plan.expected_end_on + timedelta(days=every_days - 1):
+        phase = next((p for p in phases if p.starts_on <= day <= p.ends_on), None)
+        if phase is None and phases and day > phases[-1].ends_on:
+            phase = phases[-1]
+        rows.append(
+            CheckIn(
+                case=plan.case,
+                due_on=day,
+                channel=channel,
+                planned_hours=phase.hours_per_week if phase else None,
+                warning_signs_offered=signs,
+            )
+        )
+        day += timedelta(days=every_days)
+    created = CheckIn.objects.bulk_create(rows, ignore_conflicts=True)
+    _log(plan, f"Check-ins scheduled every {every_days} days", by, "plan.checkins")
+    return len(created)
+
+
+@transaction.atomic
+def apply_step_back(*, plan: Plan, starts_on: date, weeks: int, hours: Decimal, by: User) -> Plan:
+    """The agreed relapse action "temporarily step back in hours": insert a labelled step-back
+    phase of ``weeks`` weeks at ``hours`` from ``starts_on`` and move the rest of the plan
+    later by as much. A signed plan gets a new version, as any change does."""
+    target = editable_version(plan=plan, by=by)
+    shift = timedelta(weeks=weeks)
+    phases = []
+    for p in target.phases.all():
+        data = {
+            f: getattr(p, f)
+            for f in (
+                "starts_on",
+                "ends_on",
+                "hours_per_week",
+                "days",
+                "duties_included",
+                "duties_excluded",
+                "supervision",
+                "is_step_back",
+            )
+        }
+        if p.ends_on < starts_on:
+            phases.append(data)
+        elif p.starts_on >= starts_on:
+            phases.append({**data, "starts_on": p.starts_on + shift, "ends_on": p.ends_on + shift})
+        else:  # the phase running on starts_on: split around the step back
+            phases.append({**data, "ends_on": starts_on - timedelta(days=1)})
+            phases.append({**data, "starts_on": starts_on + shift, "ends_on": p.ends_on + shift})
+    phases.append(
+        {
+            "starts_on": starts_on,
+            "ends_on": starts_on + shift - timedelta(days=1),
+            "hours_per_week": hours,
+            "days": "",
+            "duties_included": "",
+            "duties_excluded": "",
+            "supervision": "",
+            "is_step_back": True,
+        }
+    )
+    phases.sort(key=lambda d: d["starts_on"])
+    target.phases.all().delete()
+    Phase.objects.bulk_create(
+        [Phase(plan=target, order=i, **d) for i, d in enumerate(phases, start=1)]
+    )
+    target.expected_end_on = max(target.expected_end_on + shift, phases[-1]["ends_on"])
+    target.save(update_fields=["expected_end_on"])
+    _log(
+        target,
+        f"Stepped back to {hours} hours a week for {weeks} week(s) from "
+        f"{starts_on:%-d %b %Y} (version {target.version})",
+        by,
+        "plan.step_back",
+    )
+    return target

@@ -6,7 +6,14 @@ class PlansConfig(AppConfig):
     verbose_name = "Return-to-work plans"
 
     def ready(self) -> None:
-        from cases import worklist
+        from cases import reminders, worklist
+        from plans import reminders as plan_reminders
         from plans.worklist import EXTENSION
 
         worklist.register(EXTENSION)
+        for producer in (
+            plan_reminders.reviews_due,
+            plan_reminders.milestones_due,
+            plan_reminders.weekly_digest,
+        ):
+            reminders.register_producer(producer)

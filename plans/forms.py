@@ -309,3 +309,52 @@ class ReviewForm(GovukFormMixin, forms.Form):
         if day and day > timezone.localdate():
             raise forms.ValidationError("The review date cannot be in the future")
         return day
+
+
+class CheckInScheduleForm(GovukFormMixin, forms.Form):
+    every_days = forms.TypedChoiceField(
+        label="How often",
+        coerce=int,
+        widget=forms.RadioSelect,
+        initial=14,
+        choices=[(14, "Every two weeks"), (7, "Every week (common in the first phase)")],
+        error_messages={"required": "Select how often"},
+    )
+
+
+class StepBackForm(GovukFormMixin, forms.Form):
+    starts_on = GovukDateField(label="Step back from", required_message="Enter the start date")
+    weeks = forms.IntegerField(
+        label="For how many weeks",
+        min_value=1,
+        max_value=8,
+        error_messages={
+            "required": "Enter the number of weeks",
+            "invalid": "Enter a whole number of weeks",
+            "min_value": "Enter at least 1 week",
+            "max_value": "Enter 8 weeks or fewer",
+        },
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-2", "inputmode": "numeric"}),
+    )
+    hours = forms.DecimalField(
+        label="Hours a week during the step back",
+        max_digits=4,
+        decimal_places=1,
+        error_messages={
+            "required": "Enter the hours a week",
+            "invalid": "Enter the hours as a number, like 15",
+        },
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-4", "inputmode": "decimal"}),
+    )
+
+    def __init__(self, *args, contracted_hours: Decimal, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.contracted_hours = contracted_hours
+
+    def clean_hours(self):
+        hours = self.cleaned_data["hours"]
+        if hours is not None and not Decimal("0") < hours <= self.contracted_hours:
+            raise forms.ValidationError(
+                f"Enter hours more than 0 and up to the contracted {self.contracted_hours}"
+            )
+        return hours

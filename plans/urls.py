@@ -24,6 +24,9 @@ urlpatterns = [
     path("<uuid:code>/copy/<str:audience>/", views.shared_copy, name="shared_copy"),
     path("<uuid:code>/pdf/<str:audience>/", views.pdf, name="pdf"),
     path("<uuid:code>/employer-sign/", views.employer_sign, name="employer_sign"),
+    path("<uuid:code>/check-ins/", views.check_ins, name="check_ins"),
+    path("<uuid:code>/worker-sign/", views.worker_sign, name="worker_sign"),
+    path("case/<uuid:code>/step-back/", views.step_back_for_case, name="step_back_for_case"),
     path("milestones/<uuid:code>/", views.milestone, name="milestone"),
     path("reviews/<uuid:code>/", views.review, name="review"),
 ]

@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -12,12 +13,14 @@ from plans.access import get_milestone_for, get_plan_for, get_review_for
 from plans.forms import (
     ActionFormSet,
     AdjustmentForm,
+    CheckInScheduleForm,
     MilestoneForm,
     PhaseFormSet,
     PlanForm,
     RelapseForm,
     ReviewForm,
     ScheduleForm,
+    StepBackForm,
     action_rows,
 )
 from plans.models import Plan, PlanStatus, SignOff, SignOffParty, plan_warnings
@@ -411,17 +414,27 @@ def shared_copy(request: HttpRequest, code, audience: str) -> HttpResponse:
     except ValueError:
         raise Http404 from None
     plan, document = _document_for(request, code, audience)
+    signing_party = {
+        Role.EMPLOYER_CONTACT: SignOffParty.EMPLOYER,
+        Role.WORKER: SignOffParty.WORKER,
+    }.get(request.user.role)
     can_sign = (
-        audience == Audience.EMPLOYER
-        and request.user.role == Role.EMPLOYER_CONTACT
+        signing_party is not None
+        and _ROLE_AUDIENCE.get(request.user.role) == audience
         and plan.is_current
         and plan.status in (PlanStatus.PROPOSED, PlanStatus.AGREED)
-        and not any(s.party == SignOffParty.EMPLOYER for s in plan.signoffs.all())
+        and not any(s.party == signing_party for s in plan.signoffs.all())
     )
+    sign_url = ""
+    if can_sign:
+        name = (
+            "plans:employer_sign" if signing_party == SignOffParty.EMPLOYER else "plans:worker_sign"
+        )
+        sign_url = reverse(name, args=[plan.code])
     return render(
         request,
         "plans/shared_copy.html",
-        {"document": document, "plan": plan, "can_sign": can_sign},
+        {"document": document, "plan": plan, "can_sign": can_sign, "sign_url": sign_url},
     )
 
 
@@ -455,3 +468,71 @@ def employer_sign(request: HttpRequest, code) -> HttpResponse:
     except TransitionError as exc:
         messages.error(request, str(exc))
     return redirect("plans:shared_copy", code=plan.code, audience="employer")
+
+
+@allow(STAFF_ROLES)
+@require_http_methods(["GET", "POST"])
+def check_ins(request: HttpRequest, code) -> HttpResponse:
+    plan = get_plan_for(request.user, code, action="change")
+    form = CheckInScheduleForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        added = actions.schedule_check_ins(
+            plan=plan, every_days=form.cleaned_data["every_days"], by=request.user
+        )
+        messages.success(request, f"{added} check-ins scheduled.")
+        return redirect("plans:detail", code=plan.code)
+    return render(
+        request,
+        "cases/form_page.html",
+        {
+            "case": plan.case,
+            "form": form,
+            "title": "Schedule check-ins",
+            "submit": "Schedule check-ins",
+        },
+    )
+
+
+@allow(STAFF_ROLES)
+@require_http_methods(["GET", "POST"])
+def step_back_for_case(request: HttpRequest, code) -> HttpResponse:
+    """From the at-risk flag: apply the agreed "step back in hours" to the current plan."""
+    case = get_case_for(request.user, code, action="change")
+    plan = case.plans.current().first()
+    if plan is None or not plan.is_editable():
+        messages.error(request, "There is no plan that can be changed: start or resume one first.")
+        return redirect("cases:case_detail", code=case.code)
+    today = timezone.localdate()
+    current_phase = plan.phase_on(today)
+    form = StepBackForm(
+        request.POST if request.method == "POST" else None,
+        contracted_hours=plan.contracted_hours,
+        initial={
+            "starts_on": today,
+            "weeks": 1,
+            "hours": (current_phase.hours_per_week / 2) if current_phase else None,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        after = actions.apply_step_back(plan=plan, by=request.user, **form.cleaned_data)
+        return _changed(request, plan, after, "Step back added to the plan.")
+    return render(
+        request,
+        "cases/form_page.html",
+        {"case": case, "form": form, "title": "Step back the hours", "submit": "Add step back"},
+    )
+
+
+@allow(Role.WORKER)
+@require_POST
+def worker_sign(request: HttpRequest, code) -> HttpResponse:
+    """The worker signs their own plan from their account."""
+    plan = get_plan_for(request.user, code, action="view_own")
+    try:
+        actions.sign_plan(
+            plan=plan, party=SignOffParty.WORKER, signed_by=request.user, by=request.user
+        )
+        messages.success(request, f"You signed version {plan.version} of your plan.")
+    except TransitionError as exc:
+        messages.error(request, str(exc))
+    return redirect("plans:shared_copy", code=plan.code, audience="worker")

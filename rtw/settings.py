@@ -7,7 +7,6 @@ Production (DEBUG=false) refuses to start without a SECRET_KEY.
 from pathlib import Path
 
 import dj_database_url
-from celery.schedules import crontab  # noqa: F401  (used by later schedules)
 from django.core.exceptions import ImproperlyConfigured
 
 from rtw.env import env, env_bool, env_int, env_list
@@ -160,7 +159,6 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULE: dict = {}
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 
@@ -201,6 +199,8 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
+    # WeasyPrint logs every layout step at INFO.
+    "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }
 
 # Domain settings.
@@ -208,3 +208,10 @@ DEMO_PASSWORD = "demo-password-2026"  # noqa: S105  (public on purpose: demo dat
 AUDIT_RETENTION_DAYS = env_int("AUDIT_RETENTION_DAYS", 365)
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000")
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
+CHECKIN_LINK_MAX_AGE_DAYS = env_int("CHECKIN_LINK_MAX_AGE_DAYS", 7)
+REMINDER_SWEEP_BATCH = env_int("REMINDER_SWEEP_BATCH", 1000)
+CELERY_BEAT_SCHEDULE = {
+    # Every minute: create the reminders that have come due (idempotent), then send them.
+    "produce-reminders": {"task": "cases.produce_reminders", "schedule": 60.0},
+    "sweep-reminders": {"task": "cases.sweep_reminders", "schedule": 60.0},
+}

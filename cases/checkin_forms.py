@@ -1,0 +1,104 @@
+from decimal import Decimal
+
+from crispy_forms_gds.layout import Field, Layout
+from django import forms
+
+from rtw.forms import GovukFormMixin
+
+SCALE = [(str(n), str(n)) for n in range(11)]
+
+
+def _scale(label: str, hint: str, *, required: bool = True) -> forms.TypedChoiceField:
+    return forms.TypedChoiceField(
+        label=label,
+        help_text=hint,
+        choices=SCALE,
+        coerce=int,
+        widget=forms.RadioSelect,
+        required=required,
+        empty_value=None,
+        error_messages={"required": f"Select a number from 0 to 10 for {label.lower()}"},  # noqa: S608
+    )
+
+
+class CheckInForm(GovukFormMixin, forms.Form):
+    """The one-minute check-in. Works the same by link, signed in, or on the phone."""
+
+    hours_worked = forms.DecimalField(
+        label="Hours you worked this week",
+        min_value=0,
+        max_value=80,
+        decimal_places=1,
+        error_messages={
+            "required": "Enter the hours you worked this week (0 if none)",
+            "invalid": "Enter the hours as a number, like 12.5",
+            "min_value": "Enter 0 or more hours",
+            "max_value": "Enter 80 hours or fewer",
+        },
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-4", "inputmode": "decimal"}),
+    )
+    days_absent = forms.IntegerField(
+        label="Days you were off sick this week",
+        min_value=0,
+        max_value=7,
+        error_messages={
+            "required": "Enter the days off sick this week (0 if none)",
+            "invalid": "Enter a whole number of days",
+            "min_value": "Enter 0 or more days",
+            "max_value": "Enter 7 days or fewer",
+        },
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-2", "inputmode": "numeric"}),
+    )
+    sleep = _scale("Sleep", "0 is very poor, 10 is very good")
+    mood = _scale("Mood", "0 is very low, 10 is very good")
+    energy = _scale("Energy", "0 is none at all, 10 is plenty")
+    symptoms = _scale("How strong your symptoms are", "0 is none, 10 is the worst they get")
+    work_ability = _scale(
+        "Your ability to work now, compared with your best (optional)",
+        "0 means you cannot work at all now, 10 is your best",
+        required=False,
+    )
+    warning_signs_ticked = forms.MultipleChoiceField(
+        label="Have you noticed any of your early warning signs?",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        choices=[],
+    )
+    comments = forms.CharField(
+        label="What helped, what was hard? (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+    )
+    wants_contact = forms.BooleanField(
+        label="I'd like my support worker to contact me", required=False
+    )
+
+    def __init__(self, *args, check_in, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.check_in = check_in
+        signs = check_in.warning_signs_offered or []
+        field = self.fields["warning_signs_ticked"]
+        if signs:
+            field.choices = [(s, s) for s in signs]
+        else:
+            del self.fields["warning_signs_ticked"]
+        if check_in.planned_hours is not None:
+            self.fields[
+                "hours_worked"
+            ].help_text = f"Your plan for this week: {check_in.planned_hours.normalize():f} hours"
+        layout = [Field.text("hours_worked"), Field.text("days_absent")]
+        layout += [
+            Field.radios(name, inline=True, legend_size="s")
+            for name in ("sleep", "mood", "energy", "symptoms", "work_ability")
+        ]
+        if signs:
+            layout.append(Field.checkboxes("warning_signs_ticked", legend_size="s"))
+        layout += [Field.textarea("comments", rows=3), Field("wants_contact")]
+        self.helper.layout = Layout(*layout)
+
+    def answers(self) -> dict:
+        data = dict(self.cleaned_data)
+        data.setdefault("warning_signs_ticked", [])
+        data["hours_worked"] = Decimal(data["hours_worked"])
+        return data

@@ -1,0 +1,150 @@
+"""Check-ins: the worker's one-minute form by link or signed in, and the VSW's side."""
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
+
+from cases import actions
+from cases.access import get_case_for, get_check_in_for
+from cases.checkin_forms import CheckInForm
+from cases.checkins import resolve_link
+from cases.models import CheckInChannel
+from rtw.access import STAFF_ROLES, allow, public
+from rtw.models import Role
+
+_PROBLEMS = {
+    "invalid": (
+        404,
+        "This link does not work",
+        "Check you copied the whole link from the message. If it still does not work, "
+        "contact your support worker.",
+    ),
+    "expired": (
+        410,
+        "This link has expired",
+        "Check-in links work for a limited time. Your support worker will send a new "
+        "one or call you.",
+    ),
+    "used": (
+        410,
+        "You have already checked in",
+        "This link has been used, so your answers are safe with your support worker. "
+        "Nothing more is needed.",
+    ),
+}
+
+
+def _problem(request, problem: str) -> HttpResponse:
+    status, title, text = _PROBLEMS[problem]
+    return render(
+        request, "cases/check_in_problem.html", {"title": title, "text": text}, status=status
+    )
+
+
+def _no_trace(response: HttpResponse) -> HttpResponse:
+    # The token in the address is a key to the form: keep it out of caches and referrers.
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+@public
+@never_cache
+@require_http_methods(["GET", "POST"])
+def check_in_by_link(request: HttpRequest, token: str) -> HttpResponse:
+    """Opens only this check-in's form: no sign-in, no other data."""
+    result = resolve_link(token)
+    if result.problem:
+        return _no_trace(_problem(request, result.problem))
+    check_in = result.check_in
+    form = CheckInForm(request.POST if request.method == "POST" else None, check_in=check_in)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.complete_check_in(check_in=check_in, answers=form.answers(), by=None)
+        except actions.CheckInClosed:
+            return _no_trace(_problem(request, "used"))
+        return _no_trace(
+            render(
+                request,
+                "cases/check_in_done.html",
+                {"wants_contact": form.cleaned_data["wants_contact"]},
+            )
+        )
+    return _no_trace(
+        render(
+            request,
+            "cases/check_in.html",
+            {"form": form, "check_in": check_in, "first_name": check_in.case.worker.first_name},
+        )
+    )
+
+
+@allow(Role.WORKER)
+@require_http_methods(["GET", "POST"])
+def worker_check_in(request: HttpRequest, code) -> HttpResponse:
+    check_in = get_check_in_for(request.user, code, action="answer")
+    if not check_in.is_open:
+        return _problem(request, "used" if check_in.status == "COMPLETED" else "expired")
+    form = CheckInForm(request.POST if request.method == "POST" else None, check_in=check_in)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.complete_check_in(check_in=check_in, answers=form.answers(), by=request.user)
+        except actions.CheckInClosed:
+            return _problem(request, "used")
+        messages.success(request, "Thank you. Your support worker will see your answers.")
+        return redirect("cases:worker_home")
+    return render(
+        request,
+        "cases/check_in.html",
+        {"form": form, "check_in": check_in, "first_name": request.user.get_short_name()},
+    )
+
+
+@allow(STAFF_ROLES)
+@require_http_methods(["GET", "POST"])
+def record_check_in(request: HttpRequest, code) -> HttpResponse:
+    """The VSW enters a check-in done by phone."""
+    check_in = get_check_in_for(request.user, code, action="record")
+    if not check_in.is_open:
+        messages.info(request, "This check-in is already closed.")
+        return redirect("cases:case_detail", code=check_in.case.code)
+    form = CheckInForm(request.POST if request.method == "POST" else None, check_in=check_in)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.complete_check_in(check_in=check_in, answers=form.answers(), by=request.user)
+            messages.success(request, "Check-in recorded.")
+        except actions.CheckInClosed:
+            messages.info(request, "This check-in had already been answered.")
+        return redirect("cases:case_detail", code=check_in.case.code)
+    return render(
+        request,
+        "cases/form_page.html",
+        {
+            "case": check_in.case,
+            "form": form,
+            "title": f"Record the check-in due {check_in.due_on:%-d %B %Y}",
+            "submit": "Save check-in",
+        },
+    )
+
+
+@allow(STAFF_ROLES)
+@require_POST
+def add_check_in(request: HttpRequest, code) -> HttpResponse:
+    case = get_case_for(request.user, code, action="change")
+    channel = request.POST.get("channel")
+    if channel not in CheckInChannel.values:
+        channel = CheckInChannel.PHONE
+    actions.add_ad_hoc_check_in(case=case, channel=channel, by=request.user)
+    messages.success(request, "Extra check-in added for today.")
+    return redirect("cases:case_detail", code=case.code)
+
+
+@allow(STAFF_ROLES)
+@require_POST
+def clear_at_risk(request: HttpRequest, code) -> HttpResponse:
+    case = get_case_for(request.user, code, action="change")
+    actions.clear_at_risk(case=case, by=request.user)
+    messages.success(request, "The at-risk flag is cleared.")
+    return redirect("cases:case_detail", code=case.code)

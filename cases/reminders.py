@@ -1,0 +1,316 @@
+"""Reminders delivered exactly once (DOMAIN §5; docs/adr/0008-reminders-exactly-once.md).
+
+Two steps, both run by Celery beat every minute and both safe to run twice or concurrently:
+
+1. :func:`produce_reminders` asks every registered producer which reminders are due now and
+   inserts them with ``ignore_conflicts``: the unique key (kind, subject, slot) makes a second
+   beat, a repeated run or a retry harmless.
+2. :func:`sweep` sends pending reminders one at a time. Each is claimed with
+   ``SELECT … FOR UPDATE SKIP LOCKED`` inside its own transaction, sent, and marked SENT with a
+   ``Delivery`` row (one per reminder, by constraint) in that same transaction. A concurrent
+   sweep skips the locked row; a worker killed mid-send drops its connection, the lock is
+   released, the transaction rolls back and the next sweep sends the reminder again. A failed
+   send is retried later with backoff, never dropped. The database row is the queue's memory,
+   so a Redis restart loses nothing.
+
+``cases`` registers the check-in and fit-note producers here; ``plans`` registers its own
+(reviews, milestones, the weekly digest) from its AppConfig.
+"""
+
+import logging
+from collections.abc import Callable, Iterable
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import OuterRef, Q, Subquery
+from django.urls import reverse
+from django.utils import timezone
+
+from cases.checkins import link_token
+from cases.models import (
+    OPEN_STATUSES,
+    Case,
+    CaseStatus,
+    CheckIn,
+    CheckInChannel,
+    CheckInStatus,
+    ContactMethod,
+    Delivery,
+    FitNote,
+    Reminder,
+    ReminderKind,
+    ReminderStatus,
+)
+
+logger = logging.getLogger(__name__)
+
+Producer = Callable[[datetime], Iterable[Reminder]]
+_producers: list[Producer] = []
+
+# Reminders to the worker stop the moment support is paused or ends.
+_WORKER_FACING = {ReminderKind.CHECKIN_INVITE, ReminderKind.CHECKIN_REMINDER}
+MAX_BACKOFF = timedelta(hours=1)
+
+
+def register_producer(producer: Producer) -> Producer:
+    if producer not in _producers:
+        _producers.append(producer)
+    return producer
+
+
+def produce_reminders(now: datetime | None = None) -> int:
+    """Insert every reminder that is due by ``now``. Returns how many were new."""
+    now = now or timezone.now()
+    created = 0
+    for producer in _producers:
+        with transaction.atomic():
+            rows = list(producer(now))
+            if rows:
+                created += len(Reminder.objects.bulk_create(rows, ignore_conflicts=True))
+    return created
+
+
+def _backoff(attempts: int) -> timedelta:
+    return min(timedelta(minutes=2 ** min(attempts, 10)), MAX_BACKOFF)
+
+
+def _claim_next(now: datetime) -> Reminder | None:
+    return (
+        Reminder.objects.select_for_update(skip_locked=True, of=("self",))
+        .select_related("case")
+        .filter(status=ReminderStatus.PENDING, due_at__lte=now, next_attempt_at__lte=now)
+        .order_by("next_attempt_at", "id")
+        .first()
+    )
+
+
+def sweep(*, now: datetime | None = None, limit: int | None = None) -> int:
+    """Send pending reminders that are due; returns how many were delivered."""
+    limit = limit or settings.REMINDER_SWEEP_BATCH
+    delivered = 0
+    for _ in range(limit):
+        with transaction.atomic():
+            current = now or timezone.now()
+            reminder = _claim_next(current)
+            if reminder is None:
+                break
+            if (
+                reminder.kind in _WORKER_FACING
+                and reminder.case is not None
+                and reminder.case.status != CaseStatus.ACTIVE
+            ):
+                reminder.status = ReminderStatus.CANCELLED
+                reminder.save(update_fields=["status"])
+                continue
+            try:
+                send_mail(reminder.subject, reminder.body, None, [reminder.to_email])
+            except Exception as exc:  # noqa: BLE001  (any failure is retried later)
+                reminder.attempts += 1
+                reminder.next_attempt_at = current + _backoff(reminder.attempts)
+                reminder.last_error = f"{type(exc).__name__}: {exc}"[:300]
+                reminder.save(update_fields=["attempts", "next_attempt_at", "last_error"])
+                logger.warning(
+                    "Reminder %s not sent (attempt %s): %s",
+                    reminder.pk,
+                    reminder.attempts,
+                    reminder.last_error,
+                )
+                continue
+            reminder.status = ReminderStatus.SENT
+            reminder.attempts += 1
+            reminder.save(update_fields=["status", "attempts"])
+            Delivery.objects.create(reminder=reminder)
+            delivered += 1
+    return delivered
+
+
+# --- The producers of the cases app -----------------------------------------------------------
+
+
+def _site(path: str) -> str:
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def _worker_can_have_email(case: Case) -> bool:
+    worker = case.worker
+    return bool(worker.email) and worker.preferred_contact == ContactMethod.EMAIL
+
+
+@register_producer
+def check_in_invitations(now: datetime) -> list[Reminder]:
+    """Due check-ins: an invitation with a link to the worker, or a call for the VSW when the
+    worker prefers the phone (or the check-in is by phone)."""
+    today = timezone.localdate(now)
+    due = list(
+        CheckIn.objects.select_for_update(of=("self",))
+        .select_related("case__worker", "case__assigned_vsw")
+        .filter(status=CheckInStatus.SCHEDULED, due_on__lte=today, case__status=CaseStatus.ACTIVE)
+    )
+    rows, invited = [], []
+    for check_in in due:
+        case = check_in.case
+        if check_in.channel == CheckInChannel.SELF_LINK and _worker_can_have_email(case):
+            url = _site(reverse("check_in_link", args=[link_token(check_in)]))
+            rows.append(
+                Reminder(
+                    kind=ReminderKind.CHECKIN_INVITE,
+                    subject_key=f"checkin:{check_in.code}",
+                    slot=check_in.due_on.isoformat(),
+                    case=case,
+                    recipient=case.worker.user,
+                    to_email=case.worker.email,
+                    due_at=now,
+                    subject="Your return-to-work check-in",
+                    body=(
+                        f"Hello {case.worker.first_name},\n\nIt is time for your check-in. It "
+                        f"takes about a minute:\n{url}\n\nThe link works once and for "
+                        f"{settings.CHECKIN_LINK_MAX_AGE_DAYS} days.\n"
+                    ),
+                )
+            )
+            invited.append(check_in.pk)
+        elif case.assigned_vsw is not None:
+            rows.append(
+                Reminder(
+                    kind=ReminderKind.CHECKIN_PHONE_DUE,
+                    subject_key=f"checkin:{check_in.code}",
+                    slot=check_in.due_on.isoformat(),
+                    case=case,
+                    recipient=case.assigned_vsw,
+                    to_email=case.assigned_vsw.email,
+                    due_at=now,
+                    subject="A phone check-in is due",
+                    body=(
+                        f"A check-in with {case.worker.full_name} is due by phone.\n"
+                        f"{_site(reverse('cases:case_detail', args=[case.code]))}\n"
+                    ),
+                )
+            )
+            invited.append(check_in.pk)
+    CheckIn.objects.filter(pk__in=invited).update(status=CheckInStatus.INVITED)
+    return rows
+
+
+@register_producer
+def check_in_follow_ups(now: datetime) -> list[Reminder]:
+    """Two days after the invitation, a reminder; once the link has run out, the check-in is
+    missed and the VSW is told."""
+    today = timezone.localdate(now)
+    rows = []
+    waiting = CheckIn.objects.select_related("case__worker", "case__assigned_vsw").filter(
+        status=CheckInStatus.INVITED,
+        channel=CheckInChannel.SELF_LINK,
+        case__status=CaseStatus.ACTIVE,
+        due_on__lte=today - timedelta(days=2),
+    )
+    missed_ids = []
+    for check_in in waiting:
+        case = check_in.case
+        if check_in.due_on <= today - timedelta(days=settings.CHECKIN_LINK_MAX_AGE_DAYS):
+            missed_ids.append(check_in.pk)
+            if case.assigned_vsw is not None:
+                rows.append(
+                    Reminder(
+                        kind=ReminderKind.CHECKIN_MISSED,
+                        subject_key=f"checkin:{check_in.code}",
+                        slot=check_in.due_on.isoformat(),
+                        case=case,
+                        recipient=case.assigned_vsw,
+                        to_email=case.assigned_vsw.email,
+                        due_at=now,
+                        subject="A check-in was missed",
+                        body=(
+                            f"{case.worker.full_name} did not complete the check-in due on "
+                            f"{check_in.due_on:%-d %B %Y}.\n"
+                            f"{_site(reverse('cases:case_detail', args=[case.code]))}\n"
+                        ),
+                    )
+                )
+        elif _worker_can_have_email(case):
+            url = _site(reverse("check_in_link", args=[link_token(check_in)]))
+            rows.append(
+                Reminder(
+                    kind=ReminderKind.CHECKIN_REMINDER,
+                    subject_key=f"checkin:{check_in.code}",
+                    slot=(check_in.due_on + timedelta(days=2)).isoformat(),
+                    case=case,
+                    recipient=case.worker.user,
+                    to_email=case.worker.email,
+                    due_at=now,
+                    subject="Reminder: your return-to-work check-in",
+                    body=(
+                        f"Hello {case.worker.first_name},\n\nYour check-in is still open:\n{url}\n"
+                    ),
+                )
+            )
+    CheckIn.objects.filter(pk__in=missed_ids).update(status=CheckInStatus.MISSED)
+    return rows
+
+
+@register_producer
+def fit_notes_ending(now: datetime) -> list[Reminder]:
+    """A case's latest fit note ends within 7 days: tell the VSW, and the clinician when the
+    issuer said they would reassess."""
+    today = timezone.localdate(now)
+    latest = FitNote.objects.filter(case=OuterRef("case")).order_by("-starts_on", "-created_at")
+    notes = (
+        FitNote.objects.select_related(
+            "case__worker", "case__assigned_vsw", "case__referred_by", "recorded_by"
+        )
+        .filter(
+            case__status__in=OPEN_STATUSES,
+            indefinite=False,
+            ends_on__gte=today,
+            ends_on__lte=today + timedelta(days=7),
+        )
+        .filter(pk=Subquery(latest.values("pk")[:1]))
+    )
+    rows = []
+    for note in notes:
+        case = note.case
+        days = (note.ends_on - today).days
+        when = "today" if days == 0 else f"in {days} day{'s' if days != 1 else ''}"
+        if case.assigned_vsw is not None:
+            rows.append(
+                Reminder(
+                    kind=ReminderKind.FIT_NOTE_EXPIRING,
+                    subject_key=f"fitnote:{note.code}",
+                    slot="vsw",
+                    case=case,
+                    recipient=case.assigned_vsw,
+                    to_email=case.assigned_vsw.email,
+                    due_at=now,
+                    subject="A fit note is ending",
+                    body=(
+                        f"The fit note for {case.worker.full_name} ends {when} "
+                        f"({note.ends_on:%-d %B %Y}).\n"
+                        f"{_site(reverse('cases:case_detail', args=[case.code]))}\n"
+                    ),
+                )
+            )
+        clinician = note.recorded_by if note.recorded_by.role == "CLINICIAN" else case.referred_by
+        if note.needs_reassessment and clinician is not None:
+            rows.append(
+                Reminder(
+                    kind=ReminderKind.FIT_NOTE_EXPIRING,
+                    subject_key=f"fitnote:{note.code}",
+                    slot="clinician",
+                    case=case,
+                    recipient=clinician,
+                    to_email=clinician.email,
+                    due_at=now,
+                    subject="A fit note you asked to reassess is ending",
+                    body=(
+                        f"The fit note for {case.worker.full_name} ends {when} "
+                        f"({note.ends_on:%-d %B %Y}) and the issuer planned to reassess.\n"
+                        f"{_site(reverse('cases:referral_detail', args=[case.code]))}\n"
+                    ),
+                )
+            )
+    return rows
+
+
+def pending_for(case: Case):
+    return case.reminders.filter(~Q(status=ReminderStatus.SENT))

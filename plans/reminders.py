@@ -1,0 +1,142 @@
+"""Reminder producers of the plans app (see cases/reminders.py for the delivery guarantees)."""
+
+from collections import defaultdict
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
+
+from cases.models import CaseStatus, CheckIn, CheckInStatus, Reminder, ReminderKind
+from plans.models import Milestone, MilestoneStatus, Review
+from rtw.models import Role, User
+
+_LIVE = (CaseStatus.ACCEPTED, CaseStatus.ACTIVE, CaseStatus.PAUSED)
+
+
+def _case_url(case) -> str:
+    return settings.SITE_URL.rstrip("/") + reverse("cases:case_detail", args=[case.code])
+
+
+def reviews_due(now: datetime) -> list[Reminder]:
+    """A plan review falls due within two days: tell the VSW once."""
+    today = timezone.localdate(now)
+    rows = []
+    for review in Review.objects.select_related("case__worker", "case__assigned_vsw").filter(
+        held_on__isnull=True,
+        due_on__lte=today + timedelta(days=2),
+        due_on__gte=today - timedelta(days=7),
+        case__status__in=_LIVE,
+        case__assigned_vsw__isnull=False,
+    ):
+        vsw = review.case.assigned_vsw
+        rows.append(
+            Reminder(
+                kind=ReminderKind.REVIEW_DUE,
+                subject_key=f"review:{review.code}",
+                slot=review.due_on.isoformat(),
+                case=review.case,
+                recipient=vsw,
+                to_email=vsw.email,
+                due_at=now,
+                subject="A plan review is due",
+                body=(
+                    f"The plan review for {review.case.worker.full_name} is due on "
+                    f"{review.due_on:%-d %B %Y}.\n{_case_url(review.case)}\n"
+                ),
+            )
+        )
+    return rows
+
+
+def milestones_due(now: datetime) -> list[Reminder]:
+    """A pending milestone reaches its target date: tell the VSW once."""
+    today = timezone.localdate(now)
+    rows = []
+    for milestone in Milestone.objects.select_related("case__worker", "case__assigned_vsw").filter(
+        status=MilestoneStatus.PENDING,
+        target_on=today,
+        case__status__in=_LIVE,
+        case__assigned_vsw__isnull=False,
+    ):
+        vsw = milestone.case.assigned_vsw
+        rows.append(
+            Reminder(
+                kind=ReminderKind.MILESTONE_DUE,
+                subject_key=f"milestone:{milestone.code}",
+                slot=milestone.target_on.isoformat(),
+                case=milestone.case,
+                recipient=vsw,
+                to_email=vsw.email,
+                due_at=now,
+                subject="A milestone is due today",
+                body=(
+                    f"Milestone for {milestone.case.worker.full_name}: {milestone.title}.\n"
+                    f"{_case_url(milestone.case)}\n"
+                ),
+            )
+        )
+    return rows
+
+
+def weekly_digest(now: datetime) -> list[Reminder]:
+    """Once a week (the first run in each ISO week), each VSW with overdue items gets a digest
+    of them, and each supervisor one for the team. Counts and links only: no health data."""
+    today = timezone.localdate(now)
+    year, week, _ = today.isocalendar()
+    slot = f"{year}-W{week:02d}"
+    lines: dict[int, list[str]] = defaultdict(list)
+    team_lines: dict[int, list[str]] = defaultdict(list)
+
+    def add(case, text):
+        line = f"- {case.worker.full_name}: {text} {_case_url(case)}"
+        lines[case.assigned_vsw_id].append(line)
+        team_lines[case.team_id].append(line)
+
+    for m in (
+        Milestone.objects.overdue(today)
+        .select_related("case__worker")
+        .filter(case__status__in=_LIVE, case__assigned_vsw__isnull=False)
+    ):
+        add(m.case, f"milestone '{m.title}' was due {m.target_on:%-d %b}")
+    for r in Review.objects.select_related("case__worker").filter(
+        held_on__isnull=True,
+        due_on__lt=today,
+        case__status__in=_LIVE,
+        case__assigned_vsw__isnull=False,
+    ):
+        add(r.case, f"review was due {r.due_on:%-d %b}")
+    for c in CheckIn.objects.select_related("case__worker").filter(
+        status=CheckInStatus.MISSED,
+        due_on__gte=today - timedelta(days=14),
+        case__status__in=_LIVE,
+        case__assigned_vsw__isnull=False,
+    ):
+        add(c.case, f"missed the check-in due {c.due_on:%-d %b}")
+
+    rows = []
+    people = User.objects.filter(is_active=True).filter(pk__in=list(lines)) | User.objects.filter(
+        is_active=True, role=Role.SUPERVISOR, organisation_id__in=list(team_lines)
+    )
+    for person in people.distinct():
+        items = (
+            lines.get(person.pk, [])
+            if person.role == Role.VSW
+            else team_lines.get(person.organisation_id, [])
+        )
+        if not items:
+            continue
+        who = "your cases" if person.role == Role.VSW else "your team's cases"
+        rows.append(
+            Reminder(
+                kind=ReminderKind.WEEKLY_DIGEST,
+                subject_key=f"user:{person.code}",
+                slot=slot,
+                recipient=person,
+                to_email=person.email,
+                due_at=now,
+                subject=f"Overdue this week: {len(items)} item{'s' if len(items) != 1 else ''}",
+                body=f"Overdue items on {who}:\n\n" + "\n".join(sorted(items)) + "\n",
+            )
+        )
+    return rows
