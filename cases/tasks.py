@@ -1,14 +1,19 @@
 """Celery tasks of the cases app: thin, named, idempotent (see cases/reminders.py)."""
 
 from celery import shared_task
+from django.db import transaction
 
 from cases import reminders
 
 
 @shared_task(name="cases.produce_reminders")
 def produce_reminders() -> int:
-    """Create the reminders that have come due. Safe to run twice or concurrently."""
-    return reminders.produce_reminders()
+    """Create the reminders that have come due, then ask for a sweep once they are committed.
+    Safe to run twice or concurrently."""
+    created = reminders.produce_reminders()
+    if created:
+        transaction.on_commit(lambda: sweep_reminders.delay())
+    return created
 
 
 @shared_task(name="cases.sweep_reminders", acks_late=True)
