@@ -331,10 +331,10 @@ def flag_at_risk(*, case: Case, reasons: list[str], by: User | None) -> None:
     if not was_flagged:
         _event(case, CaseEvent.Kind.STATUS, "Flagged at risk of relapse", by)
     if case.assigned_vsw is not None:
+        # The reasons are health information: they stay on the case page, out of email.
         notify(
             recipient=case.assigned_vsw,
-            message=f"{case.worker.full_name} may be at risk of relapse: "
-            + "; ".join(reasons)[:200],
+            message=f"A check-in from {case.worker.full_name} suggests a risk of relapse.",
             link=reverse("cases:case_detail", args=[case.code]),
             email_subject="A check-in needs your attention",
         )

@@ -56,7 +56,8 @@ def resolve_link(token: str) -> LinkResult:
         return LinkResult(None, "invalid")
     if check_in.status == CheckInStatus.COMPLETED:
         return LinkResult(None, "used")
-    if check_in.status == CheckInStatus.MISSED or not check_in.case.is_open:
+    if check_in.status == CheckInStatus.MISSED or check_in.case.status != "ACTIVE":
+        # Missed, or support is paused or over: nothing more is asked of the worker.
         return LinkResult(None, "expired")
     return LinkResult(check_in)
 
