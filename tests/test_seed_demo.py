@@ -8,8 +8,22 @@ from django.conf import settings as django_settings
 from django.contrib.auth import authenticate
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils import timezone
 
 from cases.models import Case, CaseStatus, Fitness, FitNote, SharingConsent
+from plans.models import (
+    Adjustment,
+    AgreedAction,
+    Milestone,
+    MilestoneStatus,
+    Phase,
+    Plan,
+    PlanStatus,
+    RelapsePrevention,
+    Review,
+    SignOff,
+)
+from plans.sharing import Audience, build_document
 from rtw.models import Role, User
 
 pytestmark = pytest.mark.django_db
@@ -101,6 +115,119 @@ def test_demo_fit_notes_are_valid(seeded):
             assert note.advice_boxes() == []
 
 
+def test_seed_demo_has_a_plan_in_every_status(seeded):
+    statuses = set(Plan.objects.values_list("status", flat=True))
+
+    assert statuses == set(PlanStatus.values)
+
+
+def test_demo_plans_sit_on_cases_that_are_under_way(seeded):
+    case_statuses = set(Plan.objects.values_list("case__status", flat=True))
+
+    assert case_statuses <= {CaseStatus.ACTIVE, CaseStatus.PAUSED, CaseStatus.CLOSED}
+
+
+def test_every_agreed_demo_version_has_worker_and_employer_signatures(seeded):
+    agreed = Plan.objects.filter(
+        status__in=[PlanStatus.AGREED, PlanStatus.ACTIVE, PlanStatus.COMPLETED, PlanStatus.PAUSED]
+    )
+    parties = {plan.pk: {s.party for s in plan.signoffs.all()} for plan in agreed}
+
+    assert parties
+    assert [pk for pk, signed in parties.items() if not {"WORKER", "EMPLOYER"} <= signed] == []
+
+
+def test_unagreed_demo_versions_lack_an_employer_or_worker_signature(seeded):
+    unagreed = Plan.objects.filter(
+        status__in=[PlanStatus.DRAFT, PlanStatus.PROPOSED, PlanStatus.ABANDONED]
+    )
+
+    assert unagreed
+    for plan in unagreed:
+        assert not plan.is_agreed()
+        if plan.status == PlanStatus.DRAFT:
+            assert not plan.has_signatures()
+
+
+def test_employer_signed_demo_plans_were_released_to_the_employer(seeded):
+    signed = SignOff.objects.filter(party="EMPLOYER").select_related("plan__case__worker")
+    released = set(
+        SharingConsent.objects.active()
+        .filter(recipient="EMPLOYER", item="PLAN")
+        .values_list("worker_id", flat=True)
+    )
+
+    assert signed
+    assert {s.plan.case.worker_id for s in signed} <= released
+
+
+def test_demo_has_a_plan_whose_signed_first_version_was_superseded(seeded):
+    cases = Case.objects.filter(plans__version=2)
+    case = cases.get()
+    first, second = case.plans.order_by("version")
+
+    assert (first.version, first.is_current, first.is_agreed()) == (1, False, True)
+    assert (second.version, second.is_current, second.status) == (2, True, PlanStatus.ACTIVE)
+    assert second.is_agreed()
+    assert set(first.signoffs.values_list("pk", flat=True)).isdisjoint(
+        second.signoffs.values_list("pk", flat=True)
+    )
+    assert second.phases.filter(is_step_back=True).count() == 1
+
+
+def test_demo_plans_have_content_in_every_part(seeded):
+    hidden = Adjustment.objects.filter(visible_to_employer=False)
+    employer_actions = AgreedAction.objects.filter(owner="EMPLOYER")
+    signs = RelapsePrevention.objects.exclude(warning_signs="")
+
+    assert Phase.objects.exists()
+    assert hidden.exists()
+    assert Adjustment.objects.filter(visible_to_employer=True).exists()
+    assert employer_actions.exists()
+    assert signs.exists()
+
+
+def test_demo_milestones_and_reviews_show_progress(seeded):
+    milestones = set(Milestone.objects.values_list("status", flat=True))
+
+    assert {MilestoneStatus.ACHIEVED, MilestoneStatus.PENDING} <= milestones
+    assert Review.objects.filter(held_on__isnull=False).exclude(outcome="").exists()
+    assert Review.objects.filter(held_on__isnull=True).exists()
+
+
+def test_demo_vsw_has_an_overdue_milestone(seeded):
+    vsw = User.objects.get(email="vsw@demo.example")
+
+    overdue = Milestone.objects.filter(case__assigned_vsw=vsw).overdue(timezone.localdate())
+
+    assert overdue.exists()
+
+
+def test_demo_worker_has_an_active_agreed_plan_the_demo_employer_can_see(seeded):
+    employer = User.objects.get(email="employer@demo.example")
+    plan = Plan.objects.current().get(case__worker__user__email="worker@demo.example")
+
+    document = build_document(plan, Audience.EMPLOYER, timezone.localdate())
+
+    assert (plan.status, plan.is_agreed()) == (PlanStatus.ACTIVE, True)
+    assert plan.case.assigned_vsw.email == "vsw@demo.example"
+    assert Plan.objects.visible_to(employer).filter(pk=plan.pk).exists()
+    assert employer.has_perm("plans.view_employer_plan", plan)
+    hidden = set(
+        plan.adjustments.filter(visible_to_employer=False).values_list("description", flat=True)
+    )
+
+    assert document.phases
+    assert document.agreed
+    # The demo worker keeps a private adjustment and has not released the relapse actions.
+    assert hidden
+    assert hidden.isdisjoint(a.description for a in document.adjustments)
+    assert (document.actions, document.warning_signs) == ([], [])
+
+
+PLAN_MODELS = [Plan, Phase, Adjustment, RelapsePrevention, AgreedAction, SignOff, Milestone, Review]
+
+
 def test_seed_demo_twice_leaves_every_table_unchanged(settings):
     settings.DEBUG = True
     call_command("seed_demo", stdout=io.StringIO())
@@ -109,6 +236,7 @@ def test_seed_demo_twice_leaves_every_table_unchanged(settings):
     call_command("seed_demo", stdout=io.StringIO())
 
     assert row_counts() == first
+    assert [m._meta.label for m in PLAN_MODELS if not first[m._meta.label]] == []
 
 
 def test_seed_demo_refuses_without_debug(settings):
