@@ -532,9 +532,10 @@ def employer_home(request: HttpRequest) -> HttpResponse:
 @require_GET
 def employer_case(request: HttpRequest, code) -> HttpResponse:
     case = get_case_for(request.user, code, action="view_shared")
-    return render(
-        request, "cases/employer_case.html", {"view": employer_view(case, timezone.localdate())}
-    )
+    view = employer_view(case, timezone.localdate())
+    # The plan link appears only when the worker released the plan (the plan page checks too).
+    plan = case.plans.filter(superseded_at__isnull=True).first() if view.shares_plan else None
+    return render(request, "cases/employer_case.html", {"view": view, "plan": plan})
 
 
 # --- Workers ----------------------------------------------------------------------------------

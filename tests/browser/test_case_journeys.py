@@ -197,12 +197,6 @@ def press_tab_then_follow_the_skip_link(page) -> None:
     expect(page.locator("main#main-content")).to_be_focused()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="App bug: GovukAuthenticationForm (rtw/forms.py) keeps Django's autofocus on the "
-    "email field, so the page opens with focus in the form and the first Tab goes to Password, "
-    "past the skip link. Fix: drop the autofocus attribute in GovukAuthenticationForm.__init__.",
-)
 def test_keyboard_user_reaches_the_skip_link_first_on_the_login_page(page, live_server):
     page.goto(f"{live_server.url}/accounts/login/")
     assert_no_axe_violations(page)

@@ -156,3 +156,13 @@ def test_employer_list_query_count_does_not_grow_with_rows(
         response = client.get("/cases/employees/")
     assert page_text(response).count("May be fit for work") == min(rows, 25)
     assert CONDITION not in page_text(response)
+
+
+@pytest.mark.django_db
+def test_employer_page_links_to_the_plan_only_when_released(as_user, vsw, employer, noted_case):
+    plan = f.PlanFactory(case=noted_case, status="PROPOSED")
+    url = f"/cases/employees/{noted_case.code}/"
+    assert f"/plans/{plan.code}/copy/employer/" not in as_user(employer).get(url).content.decode()
+    share(noted_case, ShareItem.PLAN, vsw)
+    text = page_text(as_user(employer).get(url))
+    assert "Read the plan (version 1, proposed): it is waiting for your signature." in text

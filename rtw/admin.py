@@ -1,0 +1,106 @@
+"""Administration of people and organisations, and a read-only view of the audit trail.
+
+Health records (cases, fit notes, contacts, check-ins, plans) are deliberately not registered:
+every read of them goes through the fetch helpers, which enforce the access policy and write
+the audit trail; the admin would bypass both.
+"""
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.forms import BaseUserCreationForm, UserChangeForm
+
+from rtw.models import AuditEvent, Notification, Organisation, User
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "email", "phone"]
+    list_filter = ["kind"]
+    search_fields = ["name", "email"]
+    fields = ["name", "kind", "address", "email", "phone"]
+
+
+class UserCreationForm(BaseUserCreationForm):
+    class Meta:
+        model = User
+        fields = ["email", "full_name", "role", "organisation"]
+
+
+class UserEditForm(UserChangeForm):
+    class Meta:
+        model = User
+        fields = [
+            "email",
+            "full_name",
+            "role",
+            "organisation",
+            "job_title",
+            "is_active",
+            "is_staff",
+        ]
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    form = UserEditForm
+    add_form = UserCreationForm
+    ordering = ["full_name"]
+    list_display = ["full_name", "email", "role", "organisation", "is_active", "last_login"]
+    list_filter = ["role", "is_active", "organisation__kind"]
+    list_select_related = ["organisation"]
+    search_fields = ["full_name", "email"]
+    readonly_fields = ["last_login", "date_joined"]
+    fieldsets = [
+        (None, {"fields": ["email", "password"]}),
+        ("Person", {"fields": ["full_name", "job_title", "role", "organisation"]}),
+        ("Access", {"fields": ["is_active", "is_staff", "is_superuser", "groups"]}),
+        ("Dates", {"fields": ["last_login", "date_joined"]}),
+    ]
+    add_fieldsets = [
+        (
+            None,
+            {
+                "classes": ["wide"],
+                "fields": ["email", "full_name", "role", "organisation", "password1", "password2"],
+            },
+        ),
+    ]
+    filter_horizontal = ["groups"]
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    """Read-only: the application never changes or deletes audit events."""
+
+    list_display = [
+        "at",
+        "actor_email",
+        "actor_role",
+        "action",
+        "record_type",
+        "record_code",
+        "outcome",
+        "request_id",
+    ]
+    list_filter = ["outcome", "record_type", "actor_role"]
+    search_fields = ["actor_email", "record_code", "request_id", "action"]
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "recipient", "message", "read_at"]
+    list_select_related = ["recipient"]
+    readonly_fields = ["created_at", "recipient", "message", "link", "read_at"]
+
+    def has_add_permission(self, request):
+        return False
