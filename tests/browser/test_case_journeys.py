@@ -5,7 +5,6 @@ import re
 import time
 from datetime import date, timedelta
 
-import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
