@@ -29,10 +29,20 @@ class GovukAuthenticationForm(GovukFormMixin, AuthenticationForm):
             {"autocomplete": "email", "spellcheck": "false"}
         )
         self.fields["password"].widget.attrs.update({"autocomplete": "current-password"})
+        _drop_autofocus(self)
 
 
 class GovukPasswordChangeForm(GovukFormMixin, PasswordChangeForm):
-    pass
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _drop_autofocus(self)
+
+
+def _drop_autofocus(form) -> None:
+    """Keyboard and screen-reader users must meet the skip link first, so no field grabs
+    focus on load."""
+    for field in form.fields.values():
+        field.widget.attrs.pop("autofocus", None)
 
 
 __all__ = [
