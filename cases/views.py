@@ -90,6 +90,7 @@ def _worklist(request: HttpRequest, base, *, title: str, template: str, extra=No
                 "days_left": days_left,
                 "expiring": days_left is not None and 0 <= days_left <= 14,
                 "expired": days_left is not None and days_left < 0,
+                "plan_status": PLAN_STATUS_LABELS.get(getattr(case, "plan_status", None) or "", ""),
             }
         )
     query = request.GET.copy()

@@ -337,7 +337,7 @@ def test_overdue_milestone_is_obvious_on_the_plan_and_counts_on_the_worklist(as_
     assert "First day back" in page_text(client.get(f"/plans/{plan.code}/"))
     assert "Overdue" in page_text(client.get(f"/plans/{plan.code}/"))
     worklist = page_text(client.get("/cases/"))
-    assert "1 milestone overdue" in worklist
+    assert "Draft 1 milestone overdue" in worklist
     assert "1 overdue" in worklist
     assert "Jamie Clarke" in page_text(client.get("/cases/?due=overdue"))
 
