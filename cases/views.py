@@ -591,3 +591,69 @@ def worker_change_participation(request: HttpRequest, code, change: str) -> Http
     except actions.TransitionError as exc:
         messages.error(request, str(exc))
     return redirect("cases:worker_home")
+
+
+@allow(Role.WORKER)
+@require_http_methods(["GET", "POST"])
+def worker_sharing(request: HttpRequest, code) -> HttpResponse:
+    """The worker decides what their employer and GP may see, after previewing it."""
+    case = get_case_for(request.user, code, action="view_own")
+    if request.method == "POST":
+        form = ConsentForm(request.POST)
+        if form.is_valid() and case.is_open:
+            data = form.cleaned_data
+            change = actions.grant_consent if data["share"] else actions.withdraw_consent
+            change(case=case, recipient=data["recipient"], item=data["item"], by=request.user)
+            messages.success(request, "Your choice is saved and applies straight away.")
+        else:
+            messages.error(request, "That choice could not be saved. Nothing was changed.")
+        return redirect("cases:worker_sharing", code=case.code)
+    preview = employer_view(case, timezone.localdate())
+    return render(
+        request,
+        "cases/worker_sharing.html",
+        {
+            "case": case,
+            "consent_rows": _consent_rows(case),
+            "preview": preview,
+        },
+    )
+
+
+@allow(Role.WORKER)
+@require_GET
+def worker_access_log(request: HttpRequest, code) -> HttpResponse:
+    """Who opened the worker's record: every read of their case, its plans and check-ins."""
+    from rtw.models import AuditEvent
+
+    case = get_case_for(request.user, code, action="view_own")
+    codes = [str(case.code)]
+    codes += [str(c) for c in case.plans.values_list("code", flat=True)]
+    events = (
+        AuditEvent.objects.filter(record_code__in=codes, outcome="ALLOWED")
+        .exclude(actor_id=request.user.pk)
+        .exclude(actor_id__isnull=True)
+        .only("at", "actor_email", "actor_role", "organisation_name", "action")[:200]
+    )
+    from rtw.models import Role as Roles
+
+    rows = [
+        {
+            "at": e.at,
+            "role": Roles(e.actor_role).label if e.actor_role in Roles.values else "",
+            "organisation": e.organisation_name,
+            "what": _ACCESS_LABELS.get(e.action, "Your record"),
+        }
+        for e in events
+    ]
+    return render(request, "cases/worker_access_log.html", {"case": case, "rows": rows})
+
+
+_ACCESS_LABELS = {
+    "case.view": "Your case record",
+    "case.view_referral": "Your referral",
+    "case.view_shared": "What you share with your employer",
+    "plan.view": "Your plan",
+    "plan.view_employer": "The employer's copy of your plan",
+    "plan.view_clinician": "The clinician's summary of your plan",
+}
