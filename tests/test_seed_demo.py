@@ -10,7 +10,16 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import timezone
 
-from cases.models import Case, CaseStatus, Fitness, FitNote, SharingConsent
+from cases.checkins import relapse_signals
+from cases.models import (
+    Case,
+    CaseStatus,
+    CheckIn,
+    CheckInStatus,
+    Fitness,
+    FitNote,
+    SharingConsent,
+)
 from plans.models import (
     Adjustment,
     AgreedAction,
@@ -225,6 +234,75 @@ def test_demo_worker_has_an_active_agreed_plan_the_demo_employer_can_see(seeded)
     assert (document.actions, document.warning_signs) == ([], [])
 
 
+def completed_check_ins_by_case() -> dict[int, list[CheckIn]]:
+    by_case: dict[int, list[CheckIn]] = {}
+    for check_in in CheckIn.objects.completed().order_by("case_id", "completed_at", "id"):
+        by_case.setdefault(check_in.case_id, []).append(check_in)
+    return by_case
+
+
+def test_demo_has_check_ins_in_every_status(seeded):
+    statuses = set(CheckIn.objects.values_list("status", flat=True))
+
+    assert statuses == set(CheckInStatus.values)
+
+
+def test_demo_check_ins_are_valid_and_on_plans_under_way(seeded):
+    check_ins = list(CheckIn.objects.select_related("case"))
+    plan_statuses = set(
+        Plan.objects.current()
+        .filter(case__check_ins__isnull=False)
+        .values_list("status", flat=True)
+    )
+
+    assert check_ins
+    assert plan_statuses <= {PlanStatus.ACTIVE, PlanStatus.PAUSED, PlanStatus.COMPLETED}
+    today = timezone.localdate()
+    for check_in in check_ins:
+        check_in.full_clean()
+        assert check_in.planned_hours is not None
+        if check_in.status == CheckInStatus.COMPLETED:
+            assert check_in.due_on <= today
+            assert None not in check_in.scores().values()
+            assert check_in.hours_worked is not None
+            assert set(check_in.warning_signs_ticked) <= set(check_in.warning_signs_offered)
+        else:
+            assert check_in.completed_at is None
+            assert check_in.hours_worked is None
+
+
+def test_demo_check_in_signals_match_relapse_signals(seeded):
+    by_case = completed_check_ins_by_case()
+
+    assert by_case
+    for check_ins in by_case.values():
+        previous = None
+        for check_in in check_ins:
+            assert check_in.signals == relapse_signals(check_in, previous)
+            previous = check_in
+
+
+def test_demo_at_risk_cases_are_those_whose_latest_check_in_has_signals(seeded):
+    signalled = {pk for pk, done in completed_check_ins_by_case().items() if done[-1].signals}
+    at_risk = set(Case.objects.filter(at_risk=True).values_list("pk", flat=True))
+
+    assert len(at_risk) == 2
+    assert at_risk == signalled
+    assert set(Case.objects.filter(pk__in=at_risk).values_list("status", flat=True)) == {
+        CaseStatus.ACTIVE
+    }
+
+
+def test_demo_worker_has_a_check_in_waiting_today(seeded, client):
+    worker = User.objects.get(email="worker@demo.example")
+    waiting = CheckIn.objects.filter(case__worker__user=worker, status=CheckInStatus.INVITED)
+
+    assert [c.due_on for c in waiting] == [timezone.localdate()]
+    client.force_login(worker)
+    response = client.get("/cases/my-support/")
+    assert "A check-in is waiting for you" in response.content.decode()
+
+
 PLAN_MODELS = [Plan, Phase, Adjustment, RelapsePrevention, AgreedAction, SignOff, Milestone, Review]
 
 
@@ -236,7 +314,7 @@ def test_seed_demo_twice_leaves_every_table_unchanged(settings):
     call_command("seed_demo", stdout=io.StringIO())
 
     assert row_counts() == first
-    assert [m._meta.label for m in PLAN_MODELS if not first[m._meta.label]] == []
+    assert [m._meta.label for m in [*PLAN_MODELS, CheckIn] if not first[m._meta.label]] == []
 
 
 def test_seed_demo_refuses_without_debug(settings):
