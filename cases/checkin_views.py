@@ -44,8 +44,10 @@ def _problem(request, problem: str) -> HttpResponse:
 
 
 def _no_trace(response: HttpResponse) -> HttpResponse:
-    # The token in the address is a key to the form: keep it out of caches and referrers.
-    response["Referrer-Policy"] = "no-referrer"
+    """The token in the address is a key to the form: keep it out of other sites' logs.
+    ``same-origin`` (not ``no-referrer``): browsers send ``Origin: null`` on a form POST from a
+    no-referrer page, and CSRF protection rightly refuses that."""
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 

@@ -19,17 +19,6 @@ from tests import factories as f
 from tests.browser.conftest import assert_no_axe_violations, login
 
 PHONE = {"width": 375, "height": 740}
-# App bug: cases/checkin_views.py ``_no_trace`` (line 48) sends "Referrer-Policy: no-referrer"
-# with the link form, so Chromium posts it with "Origin: null" and Django's CSRF check refuses
-# every submission ("Origin checking failed - null does not match any trusted origins"): the
-# worker sees "Your session has expired". Over HTTPS without an Origin header, the Referer check
-# would fail the same way. "same-origin" keeps the token out of other sites' logs and lets the
-# form post; with it, these journeys pass (checked by rewriting the header in the browser).
-LINK_FORM_CANNOT_POST = pytest.mark.xfail(
-    strict=True,
-    reason="Referrer-Policy: no-referrer on the link form makes the browser send Origin: null, "
-    "which Django's CSRF check refuses (cases/checkin_views.py, _no_trace)",
-)
 # Distinctive, so that finding it on the worker's link page can only be a leak.
 CONDITION = "Generalised anxiety disorder"
 WARNING_SIGNS = ["Sleeping worse", "Snapping at people"]
@@ -115,7 +104,6 @@ def test_link_opens_only_the_form_on_a_phone_without_signing_in(page, live_serve
     assert_no_axe_violations(page)
 
 
-@LINK_FORM_CANNOT_POST
 def test_worker_answers_a_link_on_a_phone_without_signing_in(page, live_server, check_in):
     url = f"{live_server.url}/check-in/{link_token(check_in)}/"
     page.set_viewport_size(PHONE)
@@ -144,7 +132,6 @@ def test_worker_answers_a_link_on_a_phone_without_signing_in(page, live_server, 
     assert_no_axe_violations(page)
 
 
-@LINK_FORM_CANNOT_POST
 def test_an_empty_check_in_shows_the_error_summary_and_moves_focus_to_it(
     page, live_server, check_in
 ):
@@ -190,7 +177,7 @@ def test_vsw_sees_the_case_at_risk_and_steps_back_the_hours(
     )
 
     # The worker answers this week's link as in the first journey. Saved through the action the
-    # link view calls, since the browser cannot post the link form yet (LINK_FORM_CANNOT_POST).
+    # link view calls; the browser journey for the link form is covered above.
     actions.complete_check_in(check_in=check_in, answers=ANSWERS, by=None)
 
     # The VSW's worklist shows the case at risk.

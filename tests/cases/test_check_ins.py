@@ -64,7 +64,7 @@ def test_link_opens_only_that_check_in_form_without_sign_in(anonymous, check_in,
     assert "Sleeping worse" in text
     assert "Recurrent depressive disorder" not in text
     assert "Pennine Logistics" not in text
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "same-origin"
     assert "no-store" in response["Cache-Control"]
 
 
