@@ -28,7 +28,7 @@ help:
 	@echo "make run        install, migrate, load demo data and start web + worker + beat"
 	@echo "make test       lint, migration and deploy checks, then the whole test suite"
 	@echo "make install    create .venv and install the locked dependencies (alias: venv)"
-	@echo "make bench      rough latency figures for the login page and /healthz"
+	@echo "make bench      latency and query counts of the main pages and the plan PDF"
 	@echo "make vendor     refresh the vendored GOV.UK Frontend assets"
 	@echo "make bootstrap  install the system packages (as root; otherwise prints them)"
 	@echo "make clean      remove .venv, var/ and caches"
