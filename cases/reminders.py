@@ -61,14 +61,23 @@ def register_producer(producer: Producer) -> Producer:
 
 
 def produce_reminders(now: datetime | None = None) -> int:
-    """Insert every reminder that is due by ``now``. Returns how many were new."""
+    """Insert every reminder that is due by ``now``. Returns how many were new (a producer run
+    at the same moment elsewhere may make that an overestimate, never a duplicate row)."""
     now = now or timezone.now()
     created = 0
     for producer in _producers:
         with transaction.atomic():
             rows = list(producer(now))
-            if rows:
-                created += len(Reminder.objects.bulk_create(rows, ignore_conflicts=True))
+            if not rows:
+                continue
+            existing = set(
+                Reminder.objects.filter(subject_key__in={r.subject_key for r in rows}).values_list(
+                    "kind", "subject_key", "slot"
+                )
+            )
+            new = [r for r in rows if (r.kind, r.subject_key, r.slot) not in existing]
+            Reminder.objects.bulk_create(new, ignore_conflicts=True)
+            created += len(new)
     return created
 
 
@@ -88,7 +97,7 @@ def _claim_next(now: datetime) -> Reminder | None:
 
 def sweep(*, now: datetime | None = None, limit: int | None = None) -> int:
     """Send pending reminders that are due; returns how many were delivered."""
-    limit = limit or settings.REMINDER_SWEEP_BATCH
+    limit = settings.REMINDER_SWEEP_BATCH if limit is None else limit
     delivered = 0
     for _ in range(limit):
         with transaction.atomic():

@@ -457,3 +457,23 @@ def test_fit_note_ending_later_or_without_reassessment(case, vsw):
     with time_machine.travel(timezone.now() + timedelta(days=2)):
         reminders.produce_reminders()
     assert Reminder.objects.get().to_email == vsw.email
+
+
+@pytest.mark.django_db
+def test_produce_counts_only_new_reminders(case, vsw, clinician):
+    f.FitNoteFactory(
+        case=case,
+        ends_on=timezone.localdate() + timedelta(days=3),
+        needs_reassessment=True,
+        recorded_by=clinician,
+    )
+    assert reminders.produce_reminders() == 2
+    assert reminders.produce_reminders() == 0
+    assert Reminder.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_sweep_with_a_limit_of_zero_sends_nothing(due_check_in):
+    reminders.produce_reminders()
+    assert reminders.sweep(limit=0) == 0
+    assert mail.outbox == []
