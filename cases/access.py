@@ -56,3 +56,18 @@ def get_check_in_for(user, code, *, action: str):
         action=f"checkin.{action}",
         authorise_on=lambda c: c.case,
     )
+
+
+def get_patient_for(user, code):
+    """A registered patient the clinician may refer again: one of their practice's patients
+    they can already see through an earlier referral."""
+    from cases.models import Worker
+
+    return fetch_for(
+        user,
+        Worker.objects.select_related("employer", "gp_practice"),
+        code=code,
+        permission="cases.refer_patient",
+        record_type="worker",
+        action="worker.refer",
+    )

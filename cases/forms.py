@@ -540,3 +540,43 @@ class WorklistFilterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.use_required_attribute = False
+
+
+class EpisodeForm(GovukFormMixin, forms.ModelForm):
+    """What may have changed since a known patient's last referral."""
+
+    absence_started_on = GovukDateField(
+        label="First day of this absence", required_message="Enter the first day of absence"
+    )
+
+    class Meta:
+        model = Worker
+        fields = ["employer", "job_title", "contracted_hours", "absence_started_on"]
+        labels = {"contracted_hours": "Contracted hours per week"}
+        error_messages = {
+            "employer": {"required": "Select the patient's employer"},
+            "contracted_hours": {
+                "required": "Enter the contracted hours per week",
+                "invalid": "Enter the hours as a number, like 37.5",
+            },
+        }
+
+    def __init__(self, *args, today: date | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today or timezone.localdate()
+        self.fields["employer"].queryset = Organisation.objects.filter(
+            kind=OrganisationKind.EMPLOYER
+        )
+        self.fields["employer"].empty_label = "Select an employer"
+
+    def clean_contracted_hours(self):
+        hours = self.cleaned_data["contracted_hours"]
+        if hours is not None and not 0 < hours <= 80:
+            raise forms.ValidationError("Enter contracted hours between 0.5 and 80")
+        return hours
+
+    def clean_absence_started_on(self):
+        day = self.cleaned_data["absence_started_on"]
+        if day and day > self.today:
+            raise forms.ValidationError("The first day of absence cannot be in the future")
+        return day

@@ -17,6 +17,7 @@ urlpatterns = [
     path("<uuid:code>/close/", views.close_case, name="close_case"),
     path("<uuid:code>/sharing/", views.record_consent, name="record_consent"),
     path("refer/", views.refer, name="refer"),
+    path("refer/patient/<uuid:code>/", views.refer_known, name="refer_known"),
     path("my-referrals/", views.my_referrals, name="my_referrals"),
     path("my-referrals/<uuid:code>/", views.referral_detail, name="referral_detail"),
     path("employees/", views.employer_home, name="employer_home"),

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cases import actions
-from cases.access import get_case_for
+from cases.access import get_case_for, get_patient_for
 from cases.forms import (
     WORKLIST_SORTS,
     AcceptForm,
@@ -16,6 +16,7 @@ from cases.forms import (
     ConsentForm,
     ContactForm,
     DeclineForm,
+    EpisodeForm,
     ExistingWorkerChoiceForm,
     FitNoteForm,
     ReassignForm,
@@ -486,6 +487,8 @@ def refer(request: HttpRequest) -> HttpResponse:
             "choice_form": choice_form,
             "include_note": include_note,
             "hints": hints,
+            "query": request.GET.get("q", "")[:100],
+            "patients": _find_patients(request.user, request.GET.get("q", "")),
             "forms": [
                 f
                 for f in (
@@ -657,3 +660,80 @@ _ACCESS_LABELS = {
     "plan.view_employer": "The employer's copy of your plan",
     "plan.view_clinician": "The clinician's summary of your plan",
 }
+
+
+def _find_patients(user, query: str) -> list[Worker]:
+    """The clinician's own practice's registered patients matching an NHS number or a name."""
+    from cases.validators import normalise_nhs_number
+
+    query = query.strip()[:100]
+    if len(query) < 2:
+        return []
+    digits = normalise_nhs_number(query)
+    match = Q(nhs_number=digits) if digits.isdigit() else Q(pk__in=[])
+    for word in query.split()[:3]:
+        match |= Q(first_name__icontains=word) | Q(last_name__icontains=word)
+    return list(
+        Worker.objects.visible_to(user)
+        .filter(gp_practice=user.organisation)
+        .filter(match)
+        .order_by("last_name", "first_name")[:10]
+    )
+
+
+@allow(Role.CLINICIAN)
+@require_http_methods(["GET", "POST"])
+def refer_known(request: HttpRequest, code) -> HttpResponse:
+    """Refer a patient the practice has referred before: only what may have changed, the
+    referral and consent, and optionally the fit note."""
+    worker = get_patient_for(request.user, code)
+    data = request.POST if request.method == "POST" else None
+    episode_form = EpisodeForm(data, instance=worker, prefix="episode")
+    referral_form = ReferralForm(data, prefix="referral")
+    include_note = bool(data and data.get("referral-include_fit_note"))
+    note_form = FitNoteForm(data if include_note else None, prefix="note")
+    open_case = worker.cases.open().first()
+    if request.method == "POST":
+        valid = [
+            episode_form.is_valid(),
+            referral_form.is_valid(),
+            note_form.is_valid() if include_note else True,
+        ]
+        if all(valid):
+            worker = episode_form.save()
+            rd = referral_form.cleaned_data
+            case = actions.refer_worker(
+                worker=worker,
+                team=rd["team"],
+                reason=rd["reason"],
+                red_flags=rd["red_flags"],
+                consent_given_on=rd["consent_given_on"],
+                consent_method=rd["consent_method"],
+                by=request.user,
+            )
+            if include_note:
+                actions.record_fit_note(
+                    case=case, fit_note=note_form.save(commit=False), by=request.user
+                )
+            messages.success(
+                request,
+                f"{worker.full_name} has been referred. You will be told when the team decides.",
+            )
+            return redirect("cases:referral_detail", code=case.code)
+    return render(
+        request,
+        "cases/refer_known.html",
+        {
+            "worker": worker,
+            "open_case": open_case,
+            "episode_form": episode_form,
+            "referral_form": referral_form,
+            "note_form": note_form,
+            "include_note": include_note,
+            "forms": [
+                f
+                for f in (episode_form, referral_form, note_form if include_note else None)
+                if f is not None
+            ],
+        },
+    )

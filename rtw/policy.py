@@ -126,3 +126,14 @@ rules.add_perm("plans.view_employer_plan", is_employer_with_plan_released)
 rules.add_perm("plans.sign_as_employer", is_employer_with_plan_released)
 rules.add_perm("plans.view_clinician_summary", is_clinician & plan_from_users_practice)
 rules.add_perm("plans.view_own_plan", is_the_plans_worker)
+
+
+# --- Patients (workers) -----------------------------------------------------------------------
+
+
+@rules.predicate
+def is_patient_of_users_practice(user, worker) -> bool:
+    return worker is not None and worker.gp_practice_id == user.organisation_id
+
+
+rules.add_perm("cases.refer_patient", is_clinician & is_patient_of_users_practice)

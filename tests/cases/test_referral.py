@@ -367,3 +367,73 @@ def test_nhs_number_registered_at_another_practice_is_an_error_not_a_500(
         "A patient with this NHS number is already registered. Select them, or check the number."
     ]
     assert Case.objects.count() == 0
+
+
+# --- Referring a registered patient again -------------------------------------------------
+
+
+@pytest.fixture
+def known(practice, employer_org, team, clinician):
+    worker = f.WorkerFactory(
+        first_name="Olivia",
+        last_name="Barnes",
+        nhs_number="9434765919",
+        gp_practice=practice,
+        employer=employer_org,
+    )
+    f.CaseFactory(worker=worker, team=team, referred_by=clinician, status=CaseStatus.CLOSED)
+    return worker
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("query", ["943 476 5919", "barnes", "Olivia"])
+def test_clinician_finds_a_registered_patient(as_user, clinician, known, query):
+    text = page_text(as_user(clinician).get("/cases/refer/", {"q": query}))
+    assert "Refer Olivia Barnes, born 17 May 1980" in text
+
+
+@pytest.mark.django_db
+def test_patients_of_another_practice_are_not_found_or_referable(as_user, other_clinician, known):
+    client = as_user(other_clinician)
+    assert "Olivia Barnes" not in page_text(client.get("/cases/refer/", {"q": "Barnes"}))
+    assert client.get(f"/cases/refer/patient/{known.code}/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_registered_patient_is_referred_with_only_what_changed(
+    as_user, clinician, known, team, employer_org
+):
+    today = timezone.localdate()
+    response = as_user(clinician).post(
+        f"/cases/refer/patient/{known.code}/",
+        {
+            "episode-employer": str(employer_org.pk),
+            "episode-job_title": "Driver",
+            "episode-contracted_hours": "30",
+            **date_fields("episode-absence_started_on", today - timedelta(weeks=3)),
+            "referral-team": str(team.pk),
+            "referral-reason": "Back pain again.",
+            "referral-consent": "on",
+            **date_fields("referral-consent_given_on", today),
+            "referral-consent_method": "VERBAL",
+        },
+    )
+    new_case = Case.objects.get(status=CaseStatus.REFERRED)
+    assert response["Location"] == f"/cases/my-referrals/{new_case.code}/"
+    assert new_case.worker == known
+    assert Worker.objects.count() == 1
+    known.refresh_from_db()
+    assert (known.job_title, known.contracted_hours, known.absence_started_on) == (
+        "Driver",
+        30,
+        today - timedelta(weeks=3),
+    )
+
+
+@pytest.mark.django_db
+def test_registered_patient_referral_errors_are_shown(as_user, clinician, known):
+    response = as_user(clinician).post(f"/cases/refer/patient/{known.code}/", {})
+    summary = error_summary(response)
+    assert "Enter the reason for referral" in summary
+    assert "Confirm the patient agreed to be referred" in summary
+    assert Case.objects.count() == 1
