@@ -454,26 +454,9 @@ def refer(request: HttpRequest) -> HttpResponse:
             worker = existing or worker_form.save(commit=False)
             if existing is None:
                 worker.gp_practice = request.user.organisation
-            rd = referral_form.cleaned_data
-            case = actions.refer_worker(
-                worker=worker,
-                team=rd["team"],
-                reason=rd["reason"],
-                red_flags=rd["red_flags"],
-                consent_given_on=rd["consent_given_on"],
-                consent_method=rd["consent_method"],
-                by=request.user,
+            return _send_referral(
+                request, worker, referral_form, note_form if include_note else None
             )
-            if include_note:
-                actions.record_fit_note(
-                    case=case, fit_note=note_form.save(commit=False), by=request.user
-                )
-            messages.success(
-                request,
-                f"{case.worker.full_name} has been referred. You will be "
-                "told when the team decides.",
-            )
-            return redirect("cases:referral_detail", code=case.code)
     hints = (
         worker_form.eligibility_hints() if worker_form.is_bound and worker_form.is_valid() else []
     )
@@ -701,25 +684,9 @@ def refer_known(request: HttpRequest, code) -> HttpResponse:
         ]
         if all(valid):
             worker = episode_form.save()
-            rd = referral_form.cleaned_data
-            case = actions.refer_worker(
-                worker=worker,
-                team=rd["team"],
-                reason=rd["reason"],
-                red_flags=rd["red_flags"],
-                consent_given_on=rd["consent_given_on"],
-                consent_method=rd["consent_method"],
-                by=request.user,
+            return _send_referral(
+                request, worker, referral_form, note_form if include_note else None
             )
-            if include_note:
-                actions.record_fit_note(
-                    case=case, fit_note=note_form.save(commit=False), by=request.user
-                )
-            messages.success(
-                request,
-                f"{worker.full_name} has been referred. You will be told when the team decides.",
-            )
-            return redirect("cases:referral_detail", code=case.code)
     return render(
         request,
         "cases/refer_known.html",
@@ -737,3 +704,23 @@ def refer_known(request: HttpRequest, code) -> HttpResponse:
             ],
         },
     )
+
+
+def _send_referral(request, worker, referral_form, note_form) -> HttpResponse:
+    """Refer ``worker`` with the validated referral (and fit-note form, if one was filled)."""
+    data = referral_form.cleaned_data
+    case = actions.refer_worker(
+        worker=worker,
+        team=data["team"],
+        reason=data["reason"],
+        red_flags=data["red_flags"],
+        consent_given_on=data["consent_given_on"],
+        consent_method=data["consent_method"],
+        by=request.user,
+    )
+    if note_form is not None:
+        actions.record_fit_note(case=case, fit_note=note_form.save(commit=False), by=request.user)
+    messages.success(
+        request, f"{worker.full_name} has been referred. You will be told when the team decides."
+    )
+    return redirect("cases:referral_detail", code=case.code)
