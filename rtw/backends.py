@@ -13,3 +13,11 @@ class EmailBackend(ModelBackend):
         except User.DoesNotExist:
             return None
         return user if self.user_can_authenticate(user) else None
+
+
+def sign_in_name(request, credentials) -> str:
+    """The email a sign-in attempt was for, as throttling should count it (case-insensitive).
+    Called with the credentials when checking an attempt, and without them (reading the posted
+    form) when resetting the count after a success."""
+    source = credentials or getattr(request, "POST", None) or {}
+    return str(source.get("username", "")).strip().lower()

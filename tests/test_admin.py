@@ -40,7 +40,10 @@ def test_admin_creates_a_user_who_can_sign_in(as_user, admin_user, team, client)
     assert response.status_code == 302
     user = User.objects.get(email="new.vsw@example.test")
     assert (user.role, user.organisation) == ("VSW", team)
-    assert client.login(username="NEW.VSW@example.test", password=PASSWORD)
+    signed_in = client.post(
+        "/accounts/login/", {"username": "NEW.VSW@example.test", "password": PASSWORD}
+    )
+    assert signed_in["Location"] == "/"
 
 
 @pytest.mark.django_db

@@ -8,6 +8,7 @@ from django.conf import settings as django_settings
 from django.contrib.auth import authenticate
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.test import RequestFactory
 from django.utils import timezone
 
 from cases.checkins import relapse_signals
@@ -74,7 +75,13 @@ def test_seed_demo_creates_a_demo_login_for_every_role(seeded):
 def test_demo_password_signs_in_every_demo_login(seeded):
     signed_in = {
         email: getattr(
-            authenticate(username=email, password=django_settings.DEMO_PASSWORD), "email", None
+            authenticate(
+                RequestFactory().post("/accounts/login/"),
+                username=email,
+                password=django_settings.DEMO_PASSWORD,
+            ),
+            "email",
+            None,
         )
         for email in DEMO_LOGINS.values()
     }
