@@ -11,6 +11,7 @@ from cases.access import get_case_for, get_check_in_for
 from cases.checkin_forms import CheckInForm
 from cases.checkins import resolve_link
 from cases.models import CheckInChannel
+from cases.views import form_page
 from rtw.access import STAFF_ROLES, allow, public
 from rtw.models import Role
 
@@ -119,15 +120,12 @@ def record_check_in(request: HttpRequest, code) -> HttpResponse:
         except actions.CheckInClosed:
             messages.info(request, "This check-in had already been answered.")
         return redirect("cases:case_detail", code=check_in.case.code)
-    return render(
+    return form_page(
         request,
-        "cases/form_page.html",
-        {
-            "case": check_in.case,
-            "form": form,
-            "title": f"Record the check-in due {check_in.due_on:%-d %B %Y}",
-            "submit": "Save check-in",
-        },
+        form,
+        title=f"Record the check-in due {check_in.due_on:%-d %B %Y}",
+        submit="Save check-in",
+        case=check_in.case,
     )
 
 

@@ -583,13 +583,6 @@ class SharingConsent(models.Model):
         return f"{self.get_item_display()} → {self.get_recipient_display()}"
 
 
-def weeks_between(start: date, end: date) -> int:
-    return max((end - start).days // 7, 0)
-
-
-FIT_NOTE_EXPIRY_WARNING = timedelta(days=14)
-
-
 # ---------------------------------------------------------------------------------------------
 # Check-ins
 

@@ -24,7 +24,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import OuterRef, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
@@ -135,6 +135,11 @@ def sweep(*, now: datetime | None = None, limit: int | None = None) -> int:
     return delivered
 
 
+def staff_reminder(person, now: datetime, **fields) -> Reminder:
+    """A reminder to a member of staff, due now."""
+    return Reminder(recipient=person, to_email=person.email, due_at=now, **fields)
+
+
 # --- The producers of the cases app -----------------------------------------------------------
 
 
@@ -182,14 +187,13 @@ def check_in_invitations(now: datetime) -> list[Reminder]:
             invited.append(check_in.pk)
         elif case.assigned_vsw is not None:
             rows.append(
-                Reminder(
+                staff_reminder(
+                    case.assigned_vsw,
+                    now,
                     kind=ReminderKind.CHECKIN_PHONE_DUE,
                     subject_key=f"checkin:{check_in.code}",
                     slot=check_in.due_on.isoformat(),
                     case=case,
-                    recipient=case.assigned_vsw,
-                    to_email=case.assigned_vsw.email,
-                    due_at=now,
                     subject="A phone check-in is due",
                     body=(
                         f"A check-in with {case.worker.full_name} is due by phone.\n"
@@ -221,14 +225,13 @@ def check_in_follow_ups(now: datetime) -> list[Reminder]:
             missed_ids.append(check_in.pk)
             if case.assigned_vsw is not None:
                 rows.append(
-                    Reminder(
+                    staff_reminder(
+                        case.assigned_vsw,
+                        now,
                         kind=ReminderKind.CHECKIN_MISSED,
                         subject_key=f"checkin:{check_in.code}",
                         slot=check_in.due_on.isoformat(),
                         case=case,
-                        recipient=case.assigned_vsw,
-                        to_email=case.assigned_vsw.email,
-                        due_at=now,
                         subject="A check-in was missed",
                         body=(
                             f"{case.worker.full_name} did not complete the check-in due on "
@@ -283,14 +286,13 @@ def fit_notes_ending(now: datetime) -> list[Reminder]:
         when = "today" if days == 0 else f"in {days} day{'s' if days != 1 else ''}"
         if case.assigned_vsw is not None:
             rows.append(
-                Reminder(
+                staff_reminder(
+                    case.assigned_vsw,
+                    now,
                     kind=ReminderKind.FIT_NOTE_EXPIRING,
                     subject_key=f"fitnote:{note.code}",
                     slot="vsw",
                     case=case,
-                    recipient=case.assigned_vsw,
-                    to_email=case.assigned_vsw.email,
-                    due_at=now,
                     subject="A fit note is ending",
                     body=(
                         f"The fit note for {case.worker.full_name} ends {when} "
@@ -302,14 +304,13 @@ def fit_notes_ending(now: datetime) -> list[Reminder]:
         clinician = note.recorded_by if note.recorded_by.role == "CLINICIAN" else case.referred_by
         if note.needs_reassessment and clinician is not None:
             rows.append(
-                Reminder(
+                staff_reminder(
+                    clinician,
+                    now,
                     kind=ReminderKind.FIT_NOTE_EXPIRING,
                     subject_key=f"fitnote:{note.code}",
                     slot="clinician",
                     case=case,
-                    recipient=clinician,
-                    to_email=clinician.email,
-                    due_at=now,
                     subject="A fit note you asked to reassess is ending",
                     body=(
                         f"The fit note for {case.worker.full_name} ends {when} "
@@ -319,7 +320,3 @@ def fit_notes_ending(now: datetime) -> list[Reminder]:
                 )
             )
     return rows
-
-
-def pending_for(case: Case):
-    return case.reminders.filter(~Q(status=ReminderStatus.SENT))

@@ -35,21 +35,12 @@ from cases.models import (
 )
 from cases.sharing import current_fit_note, employer_view, released_items
 from cases.trends import build_charts
+from cases.worklist import label as worklist_label
 from cases.worklist import overdue_condition
 from rtw.access import STAFF_ROLES, allow
 from rtw.models import Role
 
 PAGE_SIZE = 25
-# Labels for the plan-status column that the plans app adds (cases does not import plans).
-PLAN_STATUS_LABELS = {
-    "DRAFT": "Draft",
-    "PROPOSED": "Proposed",
-    "AGREED": "Agreed",
-    "ACTIVE": "Active",
-    "COMPLETED": "Completed",
-    "PAUSED": "Paused",
-    "ABANDONED": "Abandoned",
-}
 
 
 def _worklist(request: HttpRequest, base, *, title: str, template: str, extra=None):
@@ -91,7 +82,7 @@ def _worklist(request: HttpRequest, base, *, title: str, template: str, extra=No
                 "days_left": days_left,
                 "expiring": days_left is not None and 0 <= days_left <= 14,
                 "expired": days_left is not None and days_left < 0,
-                "plan_status": PLAN_STATUS_LABELS.get(getattr(case, "plan_status", None) or "", ""),
+                "plan_status": worklist_label("plan_status", getattr(case, "plan_status", None)),
             }
         )
     query = request.GET.copy()
@@ -234,17 +225,7 @@ def add_contact(request: HttpRequest, code) -> HttpResponse:
         actions.log_contact(case=case, contact=form.save(commit=False), by=request.user)
         messages.success(request, "Contact logged.")
         return redirect("cases:case_detail", code=case.code)
-    return render(
-        request,
-        "cases/form_page.html",
-        {
-            "case": case,
-            "form": form,
-            "title": "Log a contact",
-            "submit": "Save contact",
-            "back": case.get_absolute_url() if hasattr(case, "get_absolute_url") else None,
-        },
-    )
+    return form_page(request, form, title="Log a contact", submit="Save contact", case=case)
 
 
 @allow(STAFF_ROLES, Role.CLINICIAN)
@@ -298,11 +279,7 @@ def close_case(request: HttpRequest, code) -> HttpResponse:
         except actions.TransitionError as exc:
             messages.error(request, str(exc))
         return redirect("cases:case_detail", code=case.code)
-    return render(
-        request,
-        "cases/form_page.html",
-        {"case": case, "form": form, "title": "Close this case", "submit": "Close case"},
-    )
+    return form_page(request, form, title="Close this case", submit="Close case", case=case)
 
 
 @allow(STAFF_ROLES)
@@ -359,11 +336,7 @@ def reassign(request: HttpRequest) -> HttpResponse:
         )
         messages.success(request, f"{moved} case(s) reassigned to {form.cleaned_data['vsw']}.")
         return redirect("cases:team_worklist")
-    return render(
-        request,
-        "cases/form_page.html",
-        {"form": form, "title": "Reassign cases", "submit": "Reassign"},
-    )
+    return form_page(request, form, title="Reassign cases", submit="Reassign")
 
 
 # --- Clinicians -------------------------------------------------------------------------------
@@ -724,3 +697,12 @@ def _send_referral(request, worker, referral_form, note_form) -> HttpResponse:
         request, f"{worker.full_name} has been referred. You will be told when the team decides."
     )
     return redirect("cases:referral_detail", code=case.code)
+
+
+def form_page(request, form, *, title: str, submit: str, case=None) -> HttpResponse:
+    """A page holding one form: error summary, heading, the form and its button."""
+    return render(
+        request,
+        "cases/form_page.html",
+        {"form": form, "title": title, "submit": submit, "case": case},
+    )

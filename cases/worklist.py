@@ -6,7 +6,7 @@ their ``AppConfig.ready()``; the worklist stays one query however many apps add 
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from django.db.models import Q, QuerySet
@@ -16,6 +16,8 @@ from django.db.models import Q, QuerySet
 class WorklistExtension:
     annotate: Callable[[QuerySet, date], QuerySet]
     overdue: Callable[[date], Q] | None = None
+    # Display labels of annotated values: {annotation name: {value: label}}.
+    labels: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 _extensions: list[WorklistExtension] = []
@@ -30,6 +32,14 @@ def annotate(queryset: QuerySet, today: date) -> QuerySet:
     for extension in _extensions:
         queryset = extension.annotate(queryset, today)
     return queryset
+
+
+def label(name: str, value) -> str:
+    """The display label an extension gave ``value`` of its annotation ``name``."""
+    for extension in _extensions:
+        if name in extension.labels:
+            return extension.labels[name].get(value, "")
+    return ""
 
 
 def overdue_condition(today: date) -> Q:

@@ -77,6 +77,7 @@ def _copy_version(plan: Plan, by: User) -> Plan:
     Phase.objects.bulk_create(phases)
     for adjustment in adjustments:
         adjustment.pk = None
+        adjustment.code = uuid.uuid4()
         adjustment.plan = new
     Adjustment.objects.bulk_create(adjustments)
     if relapse:
@@ -172,9 +173,10 @@ def add_adjustment(*, plan: Plan, adjustment: Adjustment, by: User) -> Plan:
 
 
 @transaction.atomic
-def remove_adjustment(*, plan: Plan, adjustment_id: int, by: User) -> Plan:
-    """Remove an adjustment (matched by position in a new version, since ids are copied)."""
-    original = plan.adjustments.filter(pk=adjustment_id).first()
+def remove_adjustment(*, plan: Plan, adjustment_code, by: User) -> Plan:
+    """Remove an adjustment (matched by position in a new version, whose copies have new
+    codes)."""
+    original = plan.adjustments.filter(code=adjustment_code).first()
     if original is None:
         return plan
     index = list(plan.adjustments.values_list("pk", flat=True)).index(original.pk)
@@ -385,19 +387,7 @@ def apply_step_back(*, plan: Plan, starts_on: date, weeks: int, hours: Decimal, 
     shift = timedelta(weeks=weeks)
     phases = []
     for p in target.phases.all():
-        data = {
-            f: getattr(p, f)
-            for f in (
-                "starts_on",
-                "ends_on",
-                "hours_per_week",
-                "days",
-                "duties_included",
-                "duties_excluded",
-                "supervision",
-                "is_step_back",
-            )
-        }
+        data = {f: getattr(p, f) for f in Phase.CONTENT_FIELDS}
         if p.ends_on < starts_on:
             phases.append(data)
         elif p.starts_on >= starts_on:

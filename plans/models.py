@@ -133,6 +133,18 @@ class Plan(models.Model):
 class Phase(models.Model):
     """One graded step. Phases of a version are contiguous and never overlap."""
 
+    # What a phase holds, as edited in the phases form and copied when the plan changes.
+    CONTENT_FIELDS = (
+        "starts_on",
+        "ends_on",
+        "hours_per_week",
+        "days",
+        "duties_included",
+        "duties_excluded",
+        "supervision",
+        "is_step_back",
+    )
+
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="phases")
     order = models.PositiveIntegerField()
     starts_on = models.DateField("start")
@@ -184,6 +196,7 @@ class AdjustmentCategory(models.TextChoices):
 
 
 class Adjustment(models.Model):
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="adjustments")
     category = models.CharField(max_length=24, choices=AdjustmentCategory.choices)
     description = models.TextField()

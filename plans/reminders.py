@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cases.models import CaseStatus, CheckIn, CheckInStatus, Reminder, ReminderKind
+from cases.reminders import staff_reminder
 from plans.models import Milestone, MilestoneStatus, Review
 from rtw.models import Role, User
 
@@ -31,14 +32,13 @@ def reviews_due(now: datetime) -> list[Reminder]:
     ):
         vsw = review.case.assigned_vsw
         rows.append(
-            Reminder(
+            staff_reminder(
+                vsw,
+                now,
                 kind=ReminderKind.REVIEW_DUE,
                 subject_key=f"review:{review.code}",
                 slot=review.due_on.isoformat(),
                 case=review.case,
-                recipient=vsw,
-                to_email=vsw.email,
-                due_at=now,
                 subject="A plan review is due",
                 body=(
                     f"The plan review for {review.case.worker.full_name} is due on "
@@ -61,14 +61,13 @@ def milestones_due(now: datetime) -> list[Reminder]:
     ):
         vsw = milestone.case.assigned_vsw
         rows.append(
-            Reminder(
+            staff_reminder(
+                vsw,
+                now,
                 kind=ReminderKind.MILESTONE_DUE,
                 subject_key=f"milestone:{milestone.code}",
                 slot=milestone.target_on.isoformat(),
                 case=milestone.case,
-                recipient=vsw,
-                to_email=vsw.email,
-                due_at=now,
                 subject="A milestone is due today",
                 body=(
                     f"Milestone for {milestone.case.worker.full_name}: {milestone.title}.\n"
@@ -128,13 +127,12 @@ def weekly_digest(now: datetime) -> list[Reminder]:
             continue
         who = "your cases" if person.role == Role.VSW else "your team's cases"
         rows.append(
-            Reminder(
+            staff_reminder(
+                person,
+                now,
                 kind=ReminderKind.WEEKLY_DIGEST,
                 subject_key=f"user:{person.code}",
                 slot=slot,
-                recipient=person,
-                to_email=person.email,
-                due_at=now,
                 subject=f"Overdue this week: {len(items)} item{'s' if len(items) != 1 else ''}",
                 body=f"Overdue items on {who}:\n\n" + "\n".join(sorted(items)) + "\n",
             )

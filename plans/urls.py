@@ -13,7 +13,7 @@ urlpatterns = [
     path("<uuid:code>/schedule/", views.schedule, name="schedule"),
     path("<uuid:code>/adjustments/new/", views.add_adjustment, name="add_adjustment"),
     path(
-        "<uuid:code>/adjustments/<int:adjustment_id>/remove/",
+        "<uuid:code>/adjustments/<uuid:adjustment_code>/remove/",
         views.remove_adjustment,
         name="remove_adjustment",
     ),

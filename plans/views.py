@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from cases.access import get_case_for
 from cases.actions import TransitionError
+from cases.views import form_page
 from plans import actions
 from plans.access import get_milestone_for, get_plan_for, get_review_for
 from plans.forms import (
@@ -23,7 +24,7 @@ from plans.forms import (
     StepBackForm,
     action_rows,
 )
-from plans.models import Plan, PlanStatus, SignOff, SignOffParty, plan_warnings
+from plans.models import Phase, Plan, PlanStatus, SignOff, SignOffParty, plan_warnings
 from plans.sharing import Audience, build_document
 from rtw.access import STAFF_ROLES, allow
 from rtw.models import Role
@@ -37,10 +38,6 @@ def _with_content(queryset):
         "case__fit_notes",
         Prefetch("signoffs", queryset=SignOff.objects.select_related("signed_by")),
     )
-
-
-def _current_plan(case):
-    return _with_content(case.plans.current()).first()
 
 
 @allow(STAFF_ROLES)
@@ -74,15 +71,8 @@ def create(request: HttpRequest, code) -> HttpResponse:
         plan = actions.create_plan(case=case, plan=form.save(commit=False), by=request.user)
         messages.success(request, "Plan started. Add its phases next.")
         return redirect("plans:schedule", code=plan.code)
-    return render(
-        request,
-        "cases/form_page.html",
-        {
-            "case": case,
-            "form": form,
-            "title": "Start a return-to-work plan",
-            "submit": "Start plan",
-        },
+    return form_page(
+        request, form, title="Start a return-to-work plan", submit="Start plan", case=case
     )
 
 
@@ -149,15 +139,8 @@ def edit(request: HttpRequest, code) -> HttpResponse:
         data = {f: form.cleaned_data[f] for f in PlanForm.Meta.fields}
         after = actions.update_plan(plan=plan, data=data, by=request.user)
         return _changed(request, plan, after, "Plan details saved.")
-    return render(
-        request,
-        "cases/form_page.html",
-        {
-            "case": plan.case,
-            "form": form,
-            "title": "Change the plan details",
-            "submit": "Save details",
-        },
+    return form_page(
+        request, form, title="Change the plan details", submit="Save details", case=plan.case
     )
 
 
@@ -167,22 +150,7 @@ def phases(request: HttpRequest, code) -> HttpResponse:
     plan = get_plan_for(request.user, code, action="change")
     if guard := _edit_guard(request, plan):
         return guard
-    initial = [
-        {
-            f: getattr(p, f)
-            for f in (
-                "starts_on",
-                "ends_on",
-                "hours_per_week",
-                "days",
-                "duties_included",
-                "duties_excluded",
-                "supervision",
-                "is_step_back",
-            )
-        }
-        for p in plan.phases.all()
-    ]
+    initial = [{f: getattr(p, f) for f in Phase.CONTENT_FIELDS} for p in plan.phases.all()]
     formset = PhaseFormSet(
         request.POST if request.method == "POST" else None,
         initial=initial,
@@ -219,15 +187,8 @@ def schedule(request: HttpRequest, code) -> HttpResponse:
         return _changed(
             request, plan, after, f"{len(steps)} phases added. Edit their days and duties next."
         )
-    return render(
-        request,
-        "cases/form_page.html",
-        {
-            "case": plan.case,
-            "form": form,
-            "title": "Build a graded schedule",
-            "submit": "Build schedule",
-        },
+    return form_page(
+        request, form, title="Build a graded schedule", submit="Build schedule", case=plan.case
     )
 
 
@@ -243,20 +204,18 @@ def add_adjustment(request: HttpRequest, code) -> HttpResponse:
             plan=plan, adjustment=form.save(commit=False), by=request.user
         )
         return _changed(request, plan, after, "Adjustment added.")
-    return render(
-        request,
-        "cases/form_page.html",
-        {"case": plan.case, "form": form, "title": "Add an adjustment", "submit": "Add adjustment"},
+    return form_page(
+        request, form, title="Add an adjustment", submit="Add adjustment", case=plan.case
     )
 
 
 @allow(STAFF_ROLES)
 @require_POST
-def remove_adjustment(request: HttpRequest, code, adjustment_id: int) -> HttpResponse:
+def remove_adjustment(request: HttpRequest, code, adjustment_code) -> HttpResponse:
     plan = get_plan_for(request.user, code, action="change")
     if guard := _edit_guard(request, plan):
         return guard
-    after = actions.remove_adjustment(plan=plan, adjustment_id=adjustment_id, by=request.user)
+    after = actions.remove_adjustment(plan=plan, adjustment_code=adjustment_code, by=request.user)
     return _changed(request, plan, after, "Adjustment removed.")
 
 
@@ -347,11 +306,7 @@ def milestone(request: HttpRequest, code) -> HttpResponse:
         )
         messages.success(request, "Milestone updated.")
         return redirect("plans:case_plan", code=item.case.code)
-    return render(
-        request,
-        "cases/form_page.html",
-        {"case": item.case, "form": form, "title": f"Milestone: {item.title}", "submit": "Save"},
-    )
+    return form_page(request, form, title=f"Milestone: {item.title}", submit="Save", case=item.case)
 
 
 @allow(STAFF_ROLES)
@@ -363,15 +318,12 @@ def review(request: HttpRequest, code) -> HttpResponse:
         actions.record_review(review=item, by=request.user, **form.cleaned_data)
         messages.success(request, "Review recorded.")
         return redirect("plans:case_plan", code=item.case.code)
-    return render(
+    return form_page(
         request,
-        "cases/form_page.html",
-        {
-            "case": item.case,
-            "form": form,
-            "title": f"Review due {item.due_on:%-d %B %Y}",
-            "submit": "Save review",
-        },
+        form,
+        title=f"Review due {item.due_on:%-d %B %Y}",
+        submit="Save review",
+        case=item.case,
     )
 
 
@@ -481,15 +433,8 @@ def check_ins(request: HttpRequest, code) -> HttpResponse:
         )
         messages.success(request, f"{added} check-ins scheduled.")
         return redirect("plans:detail", code=plan.code)
-    return render(
-        request,
-        "cases/form_page.html",
-        {
-            "case": plan.case,
-            "form": form,
-            "title": "Schedule check-ins",
-            "submit": "Schedule check-ins",
-        },
+    return form_page(
+        request, form, title="Schedule check-ins", submit="Schedule check-ins", case=plan.case
     )
 
 
@@ -516,11 +461,7 @@ def step_back_for_case(request: HttpRequest, code) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         after = actions.apply_step_back(plan=plan, by=request.user, **form.cleaned_data)
         return _changed(request, plan, after, "Step back added to the plan.")
-    return render(
-        request,
-        "cases/form_page.html",
-        {"case": case, "form": form, "title": "Step back the hours", "submit": "Add step back"},
-    )
+    return form_page(request, form, title="Step back the hours", submit="Add step back", case=case)
 
 
 @allow(Role.WORKER)

@@ -6,7 +6,7 @@ from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquer
 from django.db.models.functions import Coalesce
 
 from cases.worklist import WorklistExtension
-from plans.models import Milestone, MilestoneStatus, Plan
+from plans.models import Milestone, MilestoneStatus, Plan, PlanStatus
 
 
 def annotate(queryset: QuerySet, today: date) -> QuerySet:
@@ -30,4 +30,6 @@ def overdue(today: date) -> Q:
     return Q(overdue_milestones__gt=0)
 
 
-EXTENSION = WorklistExtension(annotate=annotate, overdue=overdue)
+EXTENSION = WorklistExtension(
+    annotate=annotate, overdue=overdue, labels={"plan_status": dict(PlanStatus.choices)}
+)

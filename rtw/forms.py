@@ -2,7 +2,6 @@ from datetime import date
 
 from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Button
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.core.exceptions import ValidationError
 
@@ -46,7 +45,6 @@ def _drop_autofocus(form) -> None:
 
 
 __all__ = [
-    "Button",
     "GovukAuthenticationForm",
     "GovukDateField",
     "GovukFormMixin",

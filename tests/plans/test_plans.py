@@ -716,3 +716,29 @@ def test_graded_schedule_helper():
         Decimal("37.5"),
     ]
     assert steps[-1]["ends_on"] == date(2026, 2, 1)
+
+
+@pytest.mark.django_db
+def test_removing_an_adjustment_by_its_code(as_user, vsw, plan):
+    keep = f.AdjustmentFactory(plan=plan, description="Desk by the window")
+    gone = f.AdjustmentFactory(plan=plan, description="Headset")
+    response = as_user(vsw).post(f"/plans/{plan.code}/adjustments/{gone.code}/remove/")
+    assert response.status_code == 302
+    assert list(plan.adjustments.values_list("code", flat=True)) == [keep.code]
+
+
+@pytest.mark.django_db
+def test_removing_an_adjustment_from_a_signed_version_removes_it_from_the_next(
+    as_user, vsw, employer, proposed
+):
+    keep = f.AdjustmentFactory(plan=proposed, description="Desk by the window")
+    gone = f.AdjustmentFactory(plan=proposed, description="Headset")
+    as_user(employer).post(f"/plans/{proposed.code}/employer-sign/")
+    as_user(vsw).post(f"/plans/{proposed.code}/adjustments/{gone.code}/remove/")
+    new = Plan.objects.get(superseded_at__isnull=True)
+    assert new.version == 2
+    assert list(new.adjustments.values_list("description", flat=True)) == ["Desk by the window"]
+    assert sorted(proposed.adjustments.values_list("code", flat=True)) == sorted(
+        [keep.code, gone.code]
+    )
+    assert not set(new.adjustments.values_list("code", flat=True)) & {keep.code, gone.code}
