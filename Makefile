@@ -26,11 +26,11 @@ PROD_ENV = DEBUG=false \
 
 help:
 	@echo "make run        install, migrate, load demo data and start web + worker + beat"
-	@echo "make test       lint, migration and deploy checks, then the whole test suite"
+	@echo "make test       install missing system packages, then lint, checks and the whole suite"
 	@echo "make install    create .venv and install the locked dependencies (alias: venv)"
 	@echo "make bench      latency and query counts of the main pages and the plan PDF"
 	@echo "make vendor     refresh the vendored GOV.UK Frontend assets"
-	@echo "make bootstrap  install the system packages (as root; otherwise prints them)"
+	@echo "make bootstrap  install missing system packages (as root or with sudo -n, else says how)"
 	@echo "make clean      remove .venv, var/ and caches"
 
 $(PY):
@@ -58,9 +58,13 @@ run: install
 	@echo "Open http://127.0.0.1:8000 and sign in with one of the logins above."
 	$(VENV)/bin/honcho --env /dev/null start --procfile Procfile --port 8000
 
+# test and bench need system packages (PostgreSQL, Redis, ...): bootstrap installs what is
+# missing, or stops with the command to run. It comes before install, which needs python3-venv
+# on a fresh machine, hence install through a sub-make rather than as a second prerequisite.
 # collectstatic with the production (hashed, compressed) storage, as the Docker build runs it:
 # it fails on any CSS/JS reference to a missing file.
-test: install
+test: bootstrap
+	@$(MAKE) --no-print-directory install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	tmp="$$(mktemp -d)"; trap 'rm -rf "$$tmp"' EXIT; \
@@ -69,7 +73,8 @@ test: install
 	$(PROD_ENV) VAR_DIR="$$tmp" $(PY) manage.py collectstatic --no-input --verbosity 0
 	$(PY) scripts/with_services.py -- $(VENV)/bin/pytest
 
-bench: install
+bench: bootstrap
+	@$(MAKE) --no-print-directory install
 	@if [ -f scripts/bench.py ]; then \
 		$(PY) scripts/with_services.py -- $(PY) scripts/bench.py; \
 	else echo "scripts/bench.py not found: nothing to measure"; fi
@@ -78,7 +83,7 @@ vendor:
 	bash scripts/vendor-govuk-frontend.sh
 
 bootstrap:
-	bash scripts/bootstrap.sh
+	@bash scripts/bootstrap.sh
 
 clean:
 	rm -rf $(VENV) var .ruff_cache .pytest_cache test-results
