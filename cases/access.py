@@ -41,23 +41,6 @@ def get_case_for(user, code, *, action: str = "view") -> Case:
     )
 
 
-def get_check_in_for(user, code, *, action: str):
-    """A check-in the user may ``action``: "record" (the case's team, e.g. a phone check-in)
-    or "answer" (the worker whose check-in it is)."""
-    from cases.models import CheckIn
-
-    permission = {"record": "cases.change_case", "answer": "cases.view_own"}[action]
-    return fetch_for(
-        user,
-        CheckIn.objects.select_related("case", "case__worker", "case__assigned_vsw"),
-        code=code,
-        permission=permission,
-        record_type="checkin",
-        action=f"checkin.{action}",
-        authorise_on=lambda c: c.case,
-    )
-
-
 def get_patient_for(user, code):
     """A registered patient the clinician may refer again: one of their practice's patients
     they can already see through an earlier referral."""

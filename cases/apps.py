@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class CasesConfig(AppConfig):
     name = "cases"
     verbose_name = "Cases"
+
+    def ready(self) -> None:
+        from cases import rules  # noqa: F401  (registers the permission rules for cases)

@@ -81,3 +81,13 @@ def employer_view(case: Case, today: date) -> EmployerView:
         shares_plan=ShareItem.PLAN in items,
         items=frozenset(items),
     )
+
+
+def consent_rows(worker) -> list[dict]:
+    """Every (recipient, item) pair with the worker's active consent for it, or None."""
+    active = {(c.recipient, c.item): c for c in worker.consents.active()}
+    return [
+        {"recipient": recipient, "item": item, "consent": active.get((recipient.value, item.value))}
+        for recipient in Recipient
+        for item in ShareItem
+    ]

@@ -347,7 +347,8 @@ def schedule_check_ins(*, plan: Plan, every_days: int, by: User) -> int:
     """Check-ins from the plan's start to its end every ``every_days`` (14 by default, 7 for
     weekly), each carrying the hours planned for that week and the worker's own warning signs.
     Idempotent: a date that already has a scheduled check-in is left alone."""
-    from cases.models import CheckIn, CheckInChannel, ContactMethod
+    from cases.models import ContactMethod
+    from checkins.models import CheckIn, CheckInChannel
 
     worker = plan.case.worker
     channel = (

@@ -6,8 +6,10 @@ class PlansConfig(AppConfig):
     verbose_name = "Return-to-work plans"
 
     def ready(self) -> None:
-        from cases import reminders, worklist
+        from cases import worklist
+        from checkins import reminders
         from plans import reminders as plan_reminders
+        from plans import rules  # noqa: F401  (registers the permission rules for plans)
         from plans.worklist import EXTENSION
 
         worklist.register(EXTENSION)

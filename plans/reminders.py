@@ -1,4 +1,4 @@
-"""Reminder producers of the plans app (see cases/reminders.py for the delivery guarantees)."""
+"""Reminder producers of the plans app (see checkins/reminders.py for the delivery guarantees)."""
 
 from collections import defaultdict
 from datetime import datetime, timedelta
@@ -7,8 +7,9 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
-from cases.models import CaseStatus, CheckIn, CheckInStatus, Reminder, ReminderKind
-from cases.reminders import staff_reminder
+from cases.models import CaseStatus
+from checkins.models import CheckIn, CheckInStatus, Reminder, ReminderKind
+from checkins.reminders import staff_reminder
 from plans.models import Milestone, MilestoneStatus, Review
 from rtw.models import Role, User
 

@@ -8,7 +8,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from cases.access import get_case_for
 from cases.actions import TransitionError
-from cases.views import form_page
 from plans import actions
 from plans.access import get_milestone_for, get_plan_for, get_review_for
 from plans.forms import (
@@ -28,6 +27,7 @@ from plans.models import Phase, Plan, PlanStatus, SignOff, SignOffParty, plan_wa
 from plans.sharing import Audience, build_document
 from rtw.access import STAFF_ROLES, allow
 from rtw.models import Role
+from rtw.pages import form_page
 
 
 def _with_content(queryset):

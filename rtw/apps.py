@@ -4,6 +4,3 @@ from django.apps import AppConfig
 class RtwConfig(AppConfig):
     name = "rtw"
     verbose_name = "Users, organisations and audit"
-
-    def ready(self) -> None:
-        from rtw import policy  # noqa: F401  (registers the permission rules)

@@ -9,10 +9,24 @@ returned, with the request's id.
 
 from contextvars import ContextVar
 
-from rtw.middleware import current_request_id
 from rtw.models import AuditEvent, AuditOutcome
 
+_request_id: ContextVar[str] = ContextVar("request_id", default="")
 _pending_denials: ContextVar[list[dict] | None] = ContextVar("pending_denials", default=None)
+
+
+def current_request_id() -> str:
+    """The id of the request being served (or of the task being run), for the audit trail."""
+    return _request_id.get()
+
+
+def bind_request_id(request_id: str):
+    """Make ``request_id`` the current one; returns a token for :func:`unbind_request_id`."""
+    return _request_id.set(request_id)
+
+
+def unbind_request_id(token) -> None:
+    _request_id.reset(token)
 
 
 def _event_fields(*, by, action, record_type, record_code, outcome, detail) -> dict:

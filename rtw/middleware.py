@@ -1,14 +1,9 @@
 import re
 import uuid
-from contextvars import ContextVar
 
-_request_id: ContextVar[str] = ContextVar("request_id", default="")
+from rtw.audit import bind_request_id, close_request_log, open_request_log, unbind_request_id
+
 _SAFE_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
-
-
-def current_request_id() -> str:
-    """The id of the request being served (or of the task being run), for the audit trail."""
-    return _request_id.get()
 
 
 class RequestIdMiddleware:
@@ -24,9 +19,7 @@ class RequestIdMiddleware:
         incoming = request.headers.get("X-Request-ID", "")
         request_id = incoming if _SAFE_ID.match(incoming) else uuid.uuid4().hex
         request.request_id = request_id
-        token = _request_id.set(request_id)
-        from rtw.audit import close_request_log, open_request_log
-
+        token = bind_request_id(request_id)
         log = open_request_log()
         try:
             response = self.get_response(request)
@@ -34,6 +27,6 @@ class RequestIdMiddleware:
             try:
                 close_request_log(log)
             finally:
-                _request_id.reset(token)
+                unbind_request_id(token)
         response["X-Request-ID"] = request_id
         return response

@@ -44,7 +44,9 @@ INSTALLED_APPS = [
     "axes",
     "rtw",
     "cases",
+    "checkins",
     "plans",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -62,7 +64,7 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
-ROOT_URLCONF = "rtw.urls"
+ROOT_URLCONF = "urls"
 WSGI_APPLICATION = "rtw.wsgi.application"
 
 TEMPLATES = [
@@ -239,6 +241,6 @@ CHECKIN_LINK_MAX_AGE_DAYS = env_int("CHECKIN_LINK_MAX_AGE_DAYS", 7)
 REMINDER_SWEEP_BATCH = env_int("REMINDER_SWEEP_BATCH", 1000)
 CELERY_BEAT_SCHEDULE = {
     # Every minute: create the reminders that have come due (idempotent), then send them.
-    "produce-reminders": {"task": "cases.produce_reminders", "schedule": 60.0},
-    "sweep-reminders": {"task": "cases.sweep_reminders", "schedule": 60.0},
+    "produce-reminders": {"task": "checkins.produce_reminders", "schedule": 60.0},
+    "sweep-reminders": {"task": "checkins.sweep_reminders", "schedule": 60.0},
 }

@@ -187,7 +187,8 @@ class Data:
     def worklist_extras(self, cases) -> None:
         from datetime import timedelta
 
-        from cases.models import CheckIn, FitNote
+        from cases.models import FitNote
+        from checkins.models import CheckIn
         from plans.models import Milestone, Plan
 
         FitNote.objects.bulk_create(
@@ -224,7 +225,8 @@ class Data:
     def case_with_history(self):
         from datetime import timedelta
 
-        from cases.models import CheckIn, Contact, FitNote
+        from cases.models import Contact, FitNote
+        from checkins.models import CheckIn
 
         case = self.case(self.vsw, self.employer)
         start = self.today - timedelta(weeks=40)

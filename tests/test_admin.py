@@ -16,7 +16,7 @@ from tests.factories import PASSWORD
         "/admin/rtw/auditevent/",
         "/admin/rtw/user/add/",
         "/admin/rtw/organisation/add/",
-        "/admin/cases/reminder/",
+        "/admin/checkins/reminder/",
     ],
 )
 def test_admin_pages_load(as_user, admin_user, vsw, url):

@@ -11,16 +11,9 @@ from django.core.management.base import CommandError
 from django.test import RequestFactory
 from django.utils import timezone
 
-from cases.checkins import relapse_signals
-from cases.models import (
-    Case,
-    CaseStatus,
-    CheckIn,
-    CheckInStatus,
-    Fitness,
-    FitNote,
-    SharingConsent,
-)
+from cases.models import Case, CaseStatus, Fitness, FitNote, SharingConsent
+from checkins.models import CheckIn, CheckInStatus
+from checkins.relapse import relapse_signals
 from plans.models import (
     Adjustment,
     AgreedAction,

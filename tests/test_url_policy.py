@@ -17,7 +17,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from tests import policy_fixture_urls
 
 # The only pages anyone may open without signing in.
-PUBLIC_NAMES = frozenset({"login", "healthz", "check_in_link"})
+PUBLIC_NAMES = frozenset({"login", "healthz", "checkins:link"})
 STATIC_PREFIXES = ("static/",)
 ADMIN_NAMESPACE = "admin"
 
@@ -125,7 +125,7 @@ def test_the_public_pages_are_exactly_login_healthz_and_check_in_links():
         for route in routes()
         if not route.is_admin and getattr(route.callback, "is_public", False)
     }
-    assert public == {"login", "healthz", "check_in_link"}
+    assert public == {"login", "healthz", "checkins:link"}
 
 
 def test_the_walker_reaches_the_included_case_urls():

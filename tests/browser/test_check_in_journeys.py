@@ -11,9 +11,9 @@ import time_machine
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from cases import actions
-from cases.checkins import link_token
-from cases.models import CheckIn, CheckInStatus
+from checkins import actions
+from checkins.links import link_token
+from checkins.models import CheckIn, CheckInStatus
 from plans.models import Plan, PlanStatus
 from tests import factories as f
 from tests.browser.conftest import assert_no_axe_violations, login

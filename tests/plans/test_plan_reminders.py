@@ -7,8 +7,8 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from cases import reminders
-from cases.models import CheckIn, CheckInStatus, Reminder, ReminderKind
+from checkins import reminders
+from checkins.models import CheckIn, CheckInStatus, Reminder, ReminderKind
 from plans.models import Milestone, Review
 from tests import factories as f
 from tests.forms import page_text

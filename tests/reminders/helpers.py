@@ -10,7 +10,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from cases.models import Reminder, ReminderKind
+from checkins.models import Reminder, ReminderKind
 
 
 def due_reminders(count: int) -> list[Reminder]:

@@ -13,15 +13,15 @@ import pytest
 from django.db import connection, transaction
 from django.utils import timezone
 
-from cases import reminders
-from cases.models import Delivery, Reminder, ReminderKind, ReminderStatus
-from cases.tasks import sweep_reminders
+from checkins import reminders
+from checkins.models import Delivery, Reminder, ReminderKind, ReminderStatus
+from checkins.tasks import sweep_reminders
 from rtw.notify import notify
 from tests import factories as f
 from tests.reminders.helpers import due_reminders, kill_group, wait_until
 from tests.reminders.mailbox import sent_messages
 
-SWEEP = "cases.sweep_reminders"
+SWEEP = "checkins.sweep_reminders"
 
 
 def run_in_threads(target, count: int = 2) -> list[object]:

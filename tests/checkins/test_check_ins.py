@@ -8,17 +8,11 @@ import time_machine
 from django.core import mail, signing
 from django.utils import timezone
 
-from cases import reminders
-from cases.checkins import link_token, relapse_signals
-from cases.models import (
-    CaseStatus,
-    CheckIn,
-    CheckInStatus,
-    Delivery,
-    Reminder,
-    ReminderKind,
-    ReminderStatus,
-)
+from cases.models import CaseStatus
+from checkins import reminders
+from checkins.links import link_token
+from checkins.models import CheckIn, CheckInStatus, Delivery, Reminder, ReminderKind, ReminderStatus
+from checkins.relapse import relapse_signals
 from rtw.models import Notification
 from tests import factories as f
 from tests.forms import error_summary, field_errors, page_text

@@ -1,12 +1,12 @@
 from django.contrib import admin
 
-from cases.models import Reminder
+from checkins.models import Reminder
 
 
 @admin.register(Reminder)
 class ReminderAdmin(admin.ModelAdmin):
     """For operations: which messages are waiting, sent or failing. Messages hold no health
-    data (see cases/reminders.py); read-only, since the sweep owns their state."""
+    data (see checkins/reminders.py); read-only, since the sweep owns their state."""
 
     list_display = ["due_at", "kind", "to_email", "status", "attempts", "last_error"]
     list_filter = ["status", "kind"]

@@ -28,17 +28,13 @@ from django.db.models import OuterRef, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
-from cases.checkins import link_token
-from cases.models import (
-    OPEN_STATUSES,
-    Case,
-    CaseStatus,
+from cases.models import OPEN_STATUSES, Case, CaseStatus, ContactMethod, FitNote
+from checkins.links import link_token
+from checkins.models import (
     CheckIn,
     CheckInChannel,
     CheckInStatus,
-    ContactMethod,
     Delivery,
-    FitNote,
     Reminder,
     ReminderKind,
     ReminderStatus,
@@ -166,7 +162,7 @@ def check_in_invitations(now: datetime) -> list[Reminder]:
     for check_in in due:
         case = check_in.case
         if check_in.channel == CheckInChannel.SELF_LINK and _worker_can_have_email(case):
-            url = _site(reverse("check_in_link", args=[link_token(check_in)]))
+            url = _site(reverse("checkins:link", args=[link_token(check_in)]))
             rows.append(
                 Reminder(
                     kind=ReminderKind.CHECKIN_INVITE,
@@ -241,7 +237,7 @@ def check_in_follow_ups(now: datetime) -> list[Reminder]:
                     )
                 )
         elif _worker_can_have_email(case):
-            url = _site(reverse("check_in_link", args=[link_token(check_in)]))
+            url = _site(reverse("checkins:link", args=[link_token(check_in)]))
             rows.append(
                 Reminder(
                     kind=ReminderKind.CHECKIN_REMINDER,

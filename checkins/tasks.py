@@ -1,12 +1,12 @@
-"""Celery tasks of the cases app: thin, named, idempotent (see cases/reminders.py)."""
+"""Celery tasks of the check-ins app: thin, named, idempotent (see checkins/reminders.py)."""
 
 from celery import shared_task
 from django.db import transaction
 
-from cases import reminders
+from checkins import reminders
 
 
-@shared_task(name="cases.produce_reminders")
+@shared_task(name="checkins.produce_reminders")
 def produce_reminders() -> int:
     """Create the reminders that have come due, then ask for a sweep once they are committed.
     Safe to run twice or concurrently."""
@@ -16,7 +16,7 @@ def produce_reminders() -> int:
     return created
 
 
-@shared_task(name="cases.sweep_reminders", acks_late=True)
+@shared_task(name="checkins.sweep_reminders", acks_late=True)
 def sweep_reminders() -> int:
     """Send pending reminders, each exactly once. Safe to run twice or concurrently."""
     return reminders.sweep()

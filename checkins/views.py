@@ -6,14 +6,15 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from cases import actions
-from cases.access import get_case_for, get_check_in_for
-from cases.checkin_forms import CheckInForm
-from cases.checkins import resolve_link
-from cases.models import CheckInChannel
-from cases.views import form_page
+from cases.access import get_case_for
+from checkins import actions
+from checkins.access import get_check_in_for
+from checkins.forms import CheckInForm
+from checkins.links import resolve_link
+from checkins.models import CheckInChannel
 from rtw.access import STAFF_ROLES, allow, public
 from rtw.models import Role
+from rtw.pages import form_page
 
 _PROBLEMS = {
     "invalid": (
@@ -40,7 +41,7 @@ _PROBLEMS = {
 def _problem(request, problem: str) -> HttpResponse:
     status, title, text = _PROBLEMS[problem]
     return render(
-        request, "cases/check_in_problem.html", {"title": title, "text": text}, status=status
+        request, "checkins/check_in_problem.html", {"title": title, "text": text}, status=status
     )
 
 
@@ -70,14 +71,14 @@ def check_in_by_link(request: HttpRequest, token: str) -> HttpResponse:
         return _no_trace(
             render(
                 request,
-                "cases/check_in_done.html",
+                "checkins/check_in_done.html",
                 {"wants_contact": form.cleaned_data["wants_contact"]},
             )
         )
     return _no_trace(
         render(
             request,
-            "cases/check_in.html",
+            "checkins/check_in.html",
             {"form": form, "check_in": check_in, "first_name": check_in.case.worker.first_name},
         )
     )
@@ -99,7 +100,7 @@ def worker_check_in(request: HttpRequest, code) -> HttpResponse:
         return redirect("cases:worker_home")
     return render(
         request,
-        "cases/check_in.html",
+        "checkins/check_in.html",
         {"form": form, "check_in": check_in, "first_name": request.user.get_short_name()},
     )
 

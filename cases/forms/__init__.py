@@ -1,0 +1,24 @@
+"""The cases app's forms, one module per noun; import them from here."""
+
+from cases.forms.contacts import ContactForm
+from cases.forms.decisions import AcceptForm, CloseCaseForm, ConsentForm, DeclineForm, ReassignForm
+from cases.forms.fit_notes import SELF_CERTIFIED_DAYS, FitNoteForm
+from cases.forms.referrals import EpisodeForm, ExistingWorkerChoiceForm, ReferralForm, WorkerForm
+from cases.forms.worklist import WORKLIST_SORTS, WorklistFilterForm
+
+__all__ = [
+    "SELF_CERTIFIED_DAYS",
+    "FitNoteForm",
+    "ContactForm",
+    "WorkerForm",
+    "ReferralForm",
+    "ExistingWorkerChoiceForm",
+    "EpisodeForm",
+    "AcceptForm",
+    "DeclineForm",
+    "CloseCaseForm",
+    "ReassignForm",
+    "ConsentForm",
+    "WORKLIST_SORTS",
+    "WorklistFilterForm",
+]

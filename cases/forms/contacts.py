@@ -1,0 +1,78 @@
+"""The contact log form."""
+
+from datetime import date
+
+from django import forms
+from django.utils import timezone
+
+from cases.models import (
+    Contact,
+    Obstacle,
+)
+from rtw.forms import GovukDateField, GovukFormMixin
+
+
+class ContactForm(GovukFormMixin, forms.ModelForm):
+    contact_date = GovukDateField(label="Date", required_message="Enter the date of the contact")
+    contact_time = forms.TimeField(
+        label="Time",
+        help_text="For example, 14:30",
+        error_messages={
+            "required": "Enter the time of the contact",
+            "invalid": "Enter a time like 14:30",
+        },
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-5"}),
+    )
+    obstacles = forms.MultipleChoiceField(
+        label="Obstacles identified",
+        choices=Obstacle.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Contact
+        fields = ["mode", "duration_minutes", "summary", "obstacles", "next_step"]
+        widgets = {
+            "mode": forms.RadioSelect,
+            "summary": forms.Textarea(attrs={"rows": 4}),
+            "next_step": forms.Textarea(attrs={"rows": 2}),
+        }
+        error_messages = {
+            "mode": {"required": "Select how you were in contact"},
+            "duration_minutes": {
+                "required": "Enter how long the contact lasted, in minutes",
+                "invalid": "Enter the duration as a whole number of minutes",
+            },
+            "summary": {"required": "Enter a summary of the contact"},
+        }
+
+    field_order = [
+        "contact_date",
+        "contact_time",
+        "mode",
+        "duration_minutes",
+        "summary",
+        "obstacles",
+        "next_step",
+    ]
+
+    def __init__(self, *args, today: date | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today or timezone.localdate()
+        self.fields["mode"].choices = [c for c in self.fields["mode"].choices if c[0]]
+
+    def clean_duration_minutes(self):
+        minutes = self.cleaned_data["duration_minutes"]
+        if minutes is not None and not 1 <= minutes <= 600:
+            raise forms.ValidationError("Enter a duration between 1 and 600 minutes")
+        return minutes
+
+    def clean(self):
+        data = super().clean()
+        day, time = data.get("contact_date"), data.get("contact_time")
+        if day and day > self.today:
+            self.add_error("contact_date", "The contact cannot be in the future")
+        if day and time:
+            self.instance.occurred_at = timezone.make_aware(timezone.datetime.combine(day, time))
+        return data

@@ -1,0 +1,91 @@
+"""The service team's decisions on a case: accept, decline, close, reassign, share."""
+
+from datetime import date
+
+from django import forms
+from django.utils import timezone
+
+from cases.models import (
+    ClosureOutcome,
+    Recipient,
+    ShareItem,
+)
+from rtw.forms import GovukDateField, GovukFormMixin
+from rtw.models import Organisation, Role, User
+
+
+class AcceptForm(GovukFormMixin, forms.Form):
+    vsw = forms.ModelChoiceField(
+        label="Assign to",
+        queryset=User.objects.none(),
+        empty_label="Select a VSW",
+        error_messages={"required": "Select the VSW who will take this case"},
+    )
+
+    def __init__(self, *args, team: Organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["vsw"].queryset = User.objects.filter(
+            organisation=team, role=Role.VSW, is_active=True
+        )
+
+
+class DeclineForm(GovukFormMixin, forms.Form):
+    reason = forms.CharField(
+        label="Reason for declining",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="The referring clinician sees this reason.",
+        error_messages={"required": "Enter the reason for declining"},
+    )
+
+
+class CloseCaseForm(GovukFormMixin, forms.Form):
+    outcome = forms.ChoiceField(
+        label="Outcome",
+        choices=ClosureOutcome.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the outcome"},
+    )
+    closed_on = GovukDateField(label="Date closed", required_message="Enter the date closed")
+
+    def __init__(self, *args, today: date | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today or timezone.localdate()
+
+    def clean_closed_on(self):
+        value = self.cleaned_data["closed_on"]
+        if value and value > self.today:
+            raise forms.ValidationError("The closing date cannot be in the future")
+        return value
+
+
+class ReassignForm(GovukFormMixin, forms.Form):
+    cases = forms.MultipleChoiceField(
+        label="Cases to reassign",
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Select at least one case to reassign"},
+    )
+    vsw = forms.ModelChoiceField(
+        label="Reassign to",
+        queryset=User.objects.none(),
+        empty_label="Select a VSW",
+        error_messages={"required": "Select the VSW who will take the cases"},
+    )
+
+    def __init__(self, *args, team: Organisation, cases=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["vsw"].queryset = User.objects.filter(
+            organisation=team, role=Role.VSW, is_active=True
+        )
+        self.fields["cases"].choices = [
+            (str(c.code), f"{c.worker.full_name} ({c.assigned_vsw or 'unassigned'})") for c in cases
+        ]
+
+
+class ConsentForm(GovukFormMixin, forms.Form):
+    recipient = forms.ChoiceField(choices=Recipient.choices, widget=forms.HiddenInput)
+    item = forms.ChoiceField(choices=ShareItem.choices, widget=forms.HiddenInput)
+    share = forms.TypedChoiceField(
+        choices=[("yes", "Share"), ("no", "Stop sharing")],
+        coerce=lambda v: v == "yes",
+        widget=forms.HiddenInput,
+    )

@@ -1,0 +1,223 @@
+"""Referring a worker: who they are, why, and the episode of absence."""
+
+from datetime import date
+
+from django import forms
+from django.utils import timezone
+
+from cases.models import (
+    ConsentMethod,
+    RedFlag,
+    Worker,
+)
+from cases.validators import normalise_nhs_number
+from rtw.forms import GovukDateField, GovukFormMixin
+from rtw.models import Organisation, OrganisationKind
+
+
+class WorkerForm(GovukFormMixin, forms.ModelForm):
+    date_of_birth = GovukDateField(
+        label="Date of birth", required_message="Enter the patient's date of birth"
+    )
+    absence_started_on = GovukDateField(
+        label="First day of absence", required_message="Enter the first day of absence"
+    )
+    nhs_number = forms.CharField(
+        label="NHS number (optional)",
+        required=False,
+        max_length=20,
+        help_text="For example, 943 476 5919",
+        widget=forms.TextInput(
+            attrs={"class": "govuk-input--width-10", "inputmode": "numeric", "spellcheck": "false"}
+        ),
+    )
+
+    class Meta:
+        model = Worker
+        fields = [
+            "first_name",
+            "last_name",
+            "date_of_birth",
+            "nhs_number",
+            "email",
+            "mobile",
+            "preferred_contact",
+            "communication_needs",
+            "employer",
+            "job_title",
+            "contracted_hours",
+            "absence_started_on",
+        ]
+        labels = {"contracted_hours": "Contracted hours per week", "nhs_number": "NHS number"}
+        help_texts = {"nhs_number": "For example, 943 476 5919"}
+        widgets = {
+            "preferred_contact": forms.RadioSelect,
+            "communication_needs": forms.Textarea(attrs={"rows": 2}),
+        }
+        error_messages = {
+            "first_name": {"required": "Enter the patient's first name"},
+            "last_name": {"required": "Enter the patient's last name"},
+            "employer": {"required": "Select the patient's employer"},
+            "contracted_hours": {
+                "required": "Enter the contracted hours per week",
+                "invalid": "Enter the hours as a number, like 37.5",
+            },
+            "nhs_number": {"unique": "A patient with this NHS number is already registered"},
+        }
+
+    def __init__(self, *args, today: date | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today or timezone.localdate()
+        self.fields["employer"].queryset = Organisation.objects.filter(
+            kind=OrganisationKind.EMPLOYER
+        )
+        self.fields["employer"].empty_label = "Select an employer"
+        self.fields["preferred_contact"].choices = [
+            c for c in self.fields["preferred_contact"].choices if c[0]
+        ]
+
+    def clean_nhs_number(self):
+        value = normalise_nhs_number(self.cleaned_data.get("nhs_number") or "")
+        return value or None
+
+    def validate_unique(self):
+        """Uniqueness is settled by the referral view, which offers the existing patient."""
+
+    def clean_contracted_hours(self):
+        hours = self.cleaned_data["contracted_hours"]
+        if hours is not None and not 0 < hours <= 80:
+            raise forms.ValidationError("Enter contracted hours between 0.5 and 80")
+        return hours
+
+    def clean(self):
+        data = super().clean()
+        dob, absence = data.get("date_of_birth"), data.get("absence_started_on")
+        if dob and dob > self.today:
+            self.add_error("date_of_birth", "The date of birth must be in the past")
+        if absence and absence > self.today:
+            self.add_error("absence_started_on", "The first day of absence cannot be in the future")
+        return data
+
+    def eligibility_hints(self) -> list[str]:
+        """WAVE eligibility as hints for the referrer, never as a block."""
+        hints = []
+        dob, absence = (
+            self.cleaned_data.get("date_of_birth"),
+            self.cleaned_data.get("absence_started_on"),
+        )
+        if dob and (self.today - dob).days < 18 * 365:
+            hints.append("The service supports adults: this patient is under 18.")
+        if absence:
+            days = (self.today - absence).days
+            if days < 14:
+                hints.append("Absent for under 2 weeks: support usually starts after 2 weeks.")
+            elif days > 183:
+                hints.append("Absent for over 6 months: the service may suggest another route.")
+        return hints
+
+
+class ReferralForm(GovukFormMixin, forms.Form):
+    team = forms.ModelChoiceField(
+        label="Vocational support team",
+        queryset=Organisation.objects.none(),
+        empty_label=None,
+        error_messages={"required": "Select the team to refer to"},
+    )
+    reason = forms.CharField(
+        label="Reason for referral",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="What is keeping the patient from work, and what support might help.",
+        error_messages={"required": "Enter the reason for referral"},
+    )
+    red_flags = forms.MultipleChoiceField(
+        label="Does any of these apply?",
+        choices=RedFlag.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="These usually mean another service fits better. You can still refer.",
+    )
+    consent = forms.BooleanField(
+        label="The patient agreed to be referred and to the service contacting them",
+        error_messages={"required": "Confirm the patient agreed to be referred"},
+    )
+    consent_given_on = GovukDateField(
+        label="Date the patient agreed", required_message="Enter the date the patient agreed"
+    )
+    consent_method = forms.ChoiceField(
+        label="How the patient agreed",
+        choices=ConsentMethod.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select how the patient agreed"},
+    )
+    include_fit_note = forms.BooleanField(
+        label="Add the current fit note now",
+        required=False,
+    )
+
+    def __init__(self, *args, today: date | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today or timezone.localdate()
+        self.fields["team"].queryset = Organisation.objects.filter(kind=OrganisationKind.VSW_TEAM)
+
+    def clean_consent_given_on(self):
+        value = self.cleaned_data["consent_given_on"]
+        if value and value > self.today:
+            raise forms.ValidationError("The date the patient agreed cannot be in the future")
+        return value
+
+
+class ExistingWorkerChoiceForm(GovukFormMixin, forms.Form):
+    """Shown when the patient looks like someone already registered."""
+
+    use_worker = forms.ChoiceField(
+        label="Is this one of these patients?",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the patient, or that this is a new patient"},
+    )
+
+    def __init__(self, *args, duplicates=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [
+            (str(w.code), f"{w.full_name}, born {w.date_of_birth:%-d %B %Y}") for w in duplicates
+        ]
+        self.fields["use_worker"].choices = [*choices, ("new", "No, this is a new patient")]
+
+
+class EpisodeForm(GovukFormMixin, forms.ModelForm):
+    """What may have changed since a known patient's last referral."""
+
+    absence_started_on = GovukDateField(
+        label="First day of this absence", required_message="Enter the first day of absence"
+    )
+
+    class Meta:
+        model = Worker
+        fields = ["employer", "job_title", "contracted_hours", "absence_started_on"]
+        labels = {"contracted_hours": "Contracted hours per week"}
+        error_messages = {
+            "employer": {"required": "Select the patient's employer"},
+            "contracted_hours": {
+                "required": "Enter the contracted hours per week",
+                "invalid": "Enter the hours as a number, like 37.5",
+            },
+        }
+
+    def __init__(self, *args, today: date | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today or timezone.localdate()
+        self.fields["employer"].queryset = Organisation.objects.filter(
+            kind=OrganisationKind.EMPLOYER
+        )
+        self.fields["employer"].empty_label = "Select an employer"
+
+    def clean_contracted_hours(self):
+        hours = self.cleaned_data["contracted_hours"]
+        if hours is not None and not 0 < hours <= 80:
+            raise forms.ValidationError("Enter contracted hours between 0.5 and 80")
+        return hours
+
+    def clean_absence_started_on(self):
+        day = self.cleaned_data["absence_started_on"]
+        if day and day > self.today:
+            raise forms.ValidationError("The first day of absence cannot be in the future")
+        return day

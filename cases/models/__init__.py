@@ -1,0 +1,63 @@
+"""The records of the cases app, one module per noun; import them from here."""
+
+from cases.models.cases import (
+    EMPLOYER_VISIBLE_STATUSES,
+    OPEN_STATUSES,
+    Case,
+    CaseEvent,
+    CaseQuerySet,
+    CaseStatus,
+    ClosureOutcome,
+    ConsentMethod,
+    RedFlag,
+)
+from cases.models.consents import (
+    Recipient,
+    ShareItem,
+    SharingConsent,
+    SharingConsentQuerySet,
+)
+from cases.models.contacts import (
+    Contact,
+    ContactMode,
+    Obstacle,
+)
+from cases.models.fit_notes import (
+    Fitness,
+    FitNote,
+    FitNoteKind,
+    FitNoteQuerySet,
+    IssuerProfession,
+)
+from cases.models.workers import (
+    ContactMethod,
+    Worker,
+    WorkerQuerySet,
+)
+
+__all__ = [
+    "ContactMethod",
+    "WorkerQuerySet",
+    "Worker",
+    "CaseStatus",
+    "OPEN_STATUSES",
+    "EMPLOYER_VISIBLE_STATUSES",
+    "ClosureOutcome",
+    "ConsentMethod",
+    "RedFlag",
+    "CaseQuerySet",
+    "Case",
+    "CaseEvent",
+    "Fitness",
+    "IssuerProfession",
+    "FitNoteKind",
+    "FitNoteQuerySet",
+    "FitNote",
+    "ContactMode",
+    "Obstacle",
+    "Contact",
+    "Recipient",
+    "ShareItem",
+    "SharingConsentQuerySet",
+    "SharingConsent",
+]

@@ -1,0 +1,251 @@
+"""Cases: one episode of support, which starts life as a referral."""
+
+import uuid
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from cases.models.workers import Worker
+from rtw.models import Role
+
+
+class CaseStatus(models.TextChoices):
+    REFERRED = "REFERRED", "Referred"
+    ACCEPTED = "ACCEPTED", "Accepted"
+    DECLINED = "DECLINED", "Declined"
+    ACTIVE = "ACTIVE", "Active"
+    PAUSED = "PAUSED", "Paused"
+    CLOSED = "CLOSED", "Closed"
+
+
+OPEN_STATUSES = (CaseStatus.REFERRED, CaseStatus.ACCEPTED, CaseStatus.ACTIVE, CaseStatus.PAUSED)
+# Statuses in which the employer knows the case exists (the service has taken it on).
+EMPLOYER_VISIBLE_STATUSES = (CaseStatus.ACCEPTED, CaseStatus.ACTIVE, CaseStatus.PAUSED)
+
+
+class ClosureOutcome(models.TextChoices):
+    SAME_JOB = "SAME_JOB", "Returned to the same job"
+    SAME_JOB_ADJUSTED = "SAME_JOB_ADJUSTED", "Returned with adjustments"
+    NEW_JOB = "NEW_JOB", "Started a new job"
+    NOT_RETURNED = "NOT_RETURNED", "Did not return to work"
+    WITHDREW = "WITHDREW", "Withdrew from support"
+
+
+class ConsentMethod(models.TextChoices):
+    VERBAL = "VERBAL", "Verbally, in the consultation"
+    WRITTEN = "WRITTEN", "In writing"
+    ELECTRONIC = "ELECTRONIC", "Electronically"
+
+
+class RedFlag(models.TextChoices):
+    SELF_HARM = "SELF_HARM", "Risk of self-harm"
+    SEVERE_MENTAL_ILLNESS = "SEVERE_MENTAL_ILLNESS", "Severe mental illness getting worse"
+    LACKS_CAPACITY = "LACKS_CAPACITY", "Lacks capacity to consent"
+    PALLIATIVE = "PALLIATIVE", "Receiving palliative care"
+    BEREAVEMENT = "BEREAVEMENT", "Recently bereaved"
+    PREGNANCY = "PREGNANCY", "Pregnancy or maternity leave"
+
+
+class CaseQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Cases the user has any relationship with. Mirrors ``cases.see_case`` in rtw/policy.py
+        (a test proves they agree). What each role may *do* with a visible case is a permission
+        checked by the fetch helper."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.role in (Role.VSW, Role.SUPERVISOR):
+            return self.filter(team_id=user.organisation_id)
+        if user.role == Role.CLINICIAN:
+            return self.filter(referring_practice_id=user.organisation_id)
+        if user.role == Role.EMPLOYER_CONTACT:
+            return self.filter(
+                employer_id=user.organisation_id, status__in=EMPLOYER_VISIBLE_STATUSES
+            )
+        if user.role == Role.WORKER:
+            return self.filter(worker__user_id=user.pk)
+        return self.none()
+
+    def open(self):
+        return self.filter(status__in=OPEN_STATUSES)
+
+    def with_worklist_columns(self, today: date):
+        """Adds the latest fit note's advice and end date, and the columns other apps register
+        in ``cases.worklist``, in the same query."""
+        from cases import worklist
+        from cases.models.fit_notes import FitNote
+
+        latest = FitNote.objects.filter(case=models.OuterRef("pk")).order_by(
+            "-starts_on", "-created_at"
+        )
+        queryset = self.select_related("worker", "employer", "assigned_vsw").annotate(
+            fit_fitness=models.Subquery(latest.values("fitness")[:1]),
+            fit_ends_on=models.Subquery(latest.values("ends_on")[:1]),
+            fit_indefinite=models.Subquery(latest.values("indefinite")[:1]),
+        )
+        return worklist.annotate(queryset, today)
+
+    def fit_note_expiring(self, today: date, days: int = 14):
+        """Needs ``with_worklist_columns``: latest note ends within ``days`` from today."""
+        return self.filter(fit_ends_on__gte=today, fit_ends_on__lte=today + timedelta(days=days))
+
+    def overdue(self, today: date):
+        """Needs ``with_worklist_columns``: open cases with something overdue."""
+        from cases import worklist
+
+        return self.filter(worklist.overdue_condition(today), status__in=OPEN_STATUSES)
+
+
+class Case(models.Model):
+    """One episode of support for a worker, from referral to closure."""
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    worker = models.ForeignKey(Worker, on_delete=models.PROTECT, related_name="cases")
+    team = models.ForeignKey(
+        "rtw.Organisation",
+        on_delete=models.PROTECT,
+        related_name="team_cases",
+        limit_choices_to={"kind": "VSW_TEAM"},
+    )
+    # The employer during this episode (copied from the worker at referral).
+    employer = models.ForeignKey(
+        "rtw.Organisation",
+        on_delete=models.PROTECT,
+        related_name="employer_cases",
+        limit_choices_to={"kind": "EMPLOYER"},
+    )
+    assigned_vsw = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="assigned_cases",
+    )
+    status = models.CharField(
+        max_length=10, choices=CaseStatus.choices, default=CaseStatus.REFERRED
+    )
+
+    # The referral.
+    referred_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="referrals"
+    )
+    referring_practice = models.ForeignKey(
+        "rtw.Organisation",
+        on_delete=models.PROTECT,
+        related_name="referred_cases",
+        limit_choices_to={"kind": "GP_PRACTICE"},
+    )
+    referred_at = models.DateTimeField(default=timezone.now)
+    referral_reason = models.TextField()
+    red_flags = models.JSONField(default=list, blank=True)
+    consent_to_refer_given_on = models.DateField()
+    consent_to_refer_method = models.CharField(max_length=12, choices=ConsentMethod.choices)
+
+    # The service's decision.
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decline_reason = models.TextField(blank=True)
+
+    # Closure.
+    closed_on = models.DateField(null=True, blank=True)
+    closure_outcome = models.CharField(max_length=20, choices=ClosureOutcome.choices, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    # Set by check-in signals (a later feature); shown on the worklist.
+    at_risk = models.BooleanField(default=False)
+
+    objects = CaseQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-referred_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=CaseStatus.values), name="case_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(status=CaseStatus.CLOSED, closed_on__isnull=False, closed_by__isnull=False)
+                    & ~Q(closure_outcome="")
+                )
+                | (
+                    ~Q(status=CaseStatus.CLOSED)
+                    & Q(closed_on__isnull=True, closed_by__isnull=True, closure_outcome="")
+                ),
+                name="case_closed_fields_together",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=CaseStatus.DECLINED) | ~Q(decline_reason=""),
+                name="case_declined_has_reason",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=[CaseStatus.REFERRED, CaseStatus.DECLINED])
+                | Q(assigned_vsw__isnull=False),
+                name="case_taken_on_has_vsw",
+            ),
+        ]
+        indexes = [models.Index(fields=["team", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.worker} ({self.get_status_display().lower()})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+    def can_pause(self) -> bool:
+        return self.status in (CaseStatus.ACCEPTED, CaseStatus.ACTIVE)
+
+    def can_resume(self) -> bool:
+        return self.status == CaseStatus.PAUSED
+
+    def can_close(self) -> bool:
+        return self.status in (CaseStatus.ACCEPTED, CaseStatus.ACTIVE, CaseStatus.PAUSED)
+
+    def red_flag_labels(self) -> list[str]:
+        """The referral's red flags as the clinician ticked them."""
+        return [RedFlag(v).label for v in self.red_flags if v in RedFlag.values]
+
+
+class CaseEvent(models.Model):
+    """One line of the case timeline, written by the action that made the change."""
+
+    class Kind(models.TextChoices):
+        REFERRED = "REFERRED", "Referred"
+        ACCEPTED = "ACCEPTED", "Accepted"
+        DECLINED = "DECLINED", "Declined"
+        STATUS = "STATUS", "Status changed"
+        REASSIGNED = "REASSIGNED", "Reassigned"
+        FIT_NOTE = "FIT_NOTE", "Fit note recorded"
+        CONTACT = "CONTACT", "Contact"
+        CONSENT = "CONSENT", "Sharing consent changed"
+        CLOSED = "CLOSED", "Closed"
+        PLAN = "PLAN", "Plan"
+        CHECK_IN = "CHECK_IN", "Check-in"
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
+    at = models.DateTimeField(default=timezone.now)
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    summary = models.CharField(max_length=300)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return self.summary

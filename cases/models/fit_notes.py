@@ -1,0 +1,131 @@
+"""Fit notes (Statement of Fitness for Work, Med3)."""
+
+import uuid
+from datetime import date
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from cases.models.cases import Case
+
+
+class Fitness(models.TextChoices):
+    NOT_FIT = "NOT_FIT", "Not fit for work"
+    MAY_BE_FIT = "MAY_BE_FIT", "May be fit for work"
+
+
+class IssuerProfession(models.TextChoices):
+    DOCTOR = "DOCTOR", "Doctor"
+    NURSE = "NURSE", "Registered nurse"
+    OCCUPATIONAL_THERAPIST = "OCCUPATIONAL_THERAPIST", "Occupational therapist"
+    PHARMACIST = "PHARMACIST", "Pharmacist"
+    PHYSIOTHERAPIST = "PHYSIOTHERAPIST", "Physiotherapist"
+
+
+class FitNoteKind(models.TextChoices):
+    MED3_2022 = "MED3_2022", "Fit note (Med3, 2022 form)"
+    MED3_2017 = "MED3_2017", "Fit note (Med3, 2017 form)"
+    MED10 = "MED10", "Hospital statement (Med10)"
+    AHP_REPORT = "AHP_REPORT", "Allied health professional advisory report"
+    OH_REPORT = "OH_REPORT", "Occupational health report"
+    OTHER = "OTHER", "Other evidence"
+
+
+class FitNoteQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(case__in=Case.objects.visible_to(user))
+
+    def current_on(self, day: date):
+        """Notes covering ``day``."""
+        return self.filter(starts_on__lte=day).filter(Q(ends_on__gte=day) | Q(indefinite=True))
+
+
+class FitNote(models.Model):
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="fit_notes")
+    form_kind = models.CharField(
+        "kind of evidence",
+        max_length=12,
+        choices=FitNoteKind.choices,
+        default=FitNoteKind.MED3_2022,
+    )
+    assessed_on = models.DateField("date assessed")
+    condition = models.TextField()
+    condition_started_on = models.DateField("when the condition started", null=True, blank=True)
+    fitness = models.CharField(max_length=12, choices=Fitness.choices)
+    phased_return = models.BooleanField("a phased return to work", default=False)
+    altered_hours = models.BooleanField("altered hours", default=False)
+    amended_duties = models.BooleanField("amended duties", default=False)
+    workplace_adaptations = models.BooleanField("workplace adaptations", default=False)
+    comments = models.TextField("comments on the functional effects", blank=True)
+    starts_on = models.DateField("start of the period")
+    ends_on = models.DateField("end of the period", null=True, blank=True)
+    indefinite = models.BooleanField("for an indefinite period", default=False)
+    needs_reassessment = models.BooleanField("the issuer will need to assess fitness again")
+    issuer_name = models.CharField(max_length=150)
+    issuer_profession = models.CharField(max_length=24, choices=IssuerProfession.choices)
+    issuer_address = models.TextField(blank=True)
+    issued_on = models.DateField("date of statement")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    objects = FitNoteQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-starts_on", "-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
+                name="fitnote_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=(Q(indefinite=True) & Q(ends_on__isnull=True))
+                | (Q(indefinite=False) & Q(ends_on__isnull=False)),
+                name="fitnote_end_or_indefinite",
+            ),
+            models.CheckConstraint(
+                condition=Q(fitness=Fitness.MAY_BE_FIT)
+                | Q(
+                    phased_return=False,
+                    altered_hours=False,
+                    amended_duties=False,
+                    workplace_adaptations=False,
+                ),
+                name="fitnote_advice_only_when_may_be_fit",
+            ),
+            models.CheckConstraint(
+                condition=Q(issued_on__gte=models.F("assessed_on")),
+                name="fitnote_issued_after_assessed",
+            ),
+            models.CheckConstraint(
+                condition=Q(fitness__in=Fitness.values), name="fitnote_fitness_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_fitness_display()} from {self.starts_on:%d %b %Y}"
+
+    def covers(self, day: date) -> bool:
+        return self.starts_on <= day and (self.indefinite or day <= self.ends_on)
+
+    def days_to_expiry(self, today: date) -> int | None:
+        """Days left including today's; None for an indefinite note."""
+        if self.indefinite:
+            return None
+        return (self.ends_on - today).days
+
+    def advice_boxes(self) -> list[str]:
+        fields = ("phased_return", "altered_hours", "amended_duties", "workplace_adaptations")
+        return [
+            str(self._meta.get_field(name).verbose_name).capitalize()
+            for name in fields
+            if getattr(self, name)
+        ]
+
+    def expires_within(self, today: date, days: int) -> bool:
+        left = self.days_to_expiry(today)
+        return left is not None and 0 <= left <= days

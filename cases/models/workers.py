@@ -1,0 +1,106 @@
+"""Workers: the people on sick leave whom the service supports."""
+
+import uuid
+from datetime import date
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from cases.validators import validate_nhs_number
+
+
+class ContactMethod(models.TextChoices):
+    EMAIL = "EMAIL", "Email"
+    PHONE = "PHONE", "Phone"
+    SMS = "SMS", "Text message"
+
+
+class WorkerQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Workers the user may see: those with a case the user may see."""
+        if not user.is_authenticated:
+            return self.none()
+        from cases.models.cases import Case
+
+        return self.filter(cases__in=Case.objects.visible_to(user)).distinct()
+
+    def likely_duplicates(self, *, nhs_number="", first_name="", last_name="", date_of_birth=None):
+        match = Q(pk__in=[])
+        if nhs_number:
+            match |= Q(nhs_number=nhs_number)
+        if first_name and last_name and date_of_birth:
+            match |= Q(
+                first_name__iexact=first_name.strip(),
+                last_name__iexact=last_name.strip(),
+                date_of_birth=date_of_birth,
+            )
+        return self.filter(match)
+
+
+class Worker(models.Model):
+    """A person on sick leave who may be supported back to work."""
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    first_name = models.CharField(max_length=100)
+    last_name = models.CharField(max_length=100)
+    date_of_birth = models.DateField()
+    nhs_number = models.CharField(
+        "NHS number",
+        max_length=10,
+        null=True,
+        blank=True,
+        unique=True,
+        validators=[validate_nhs_number],
+    )
+    email = models.EmailField(blank=True)
+    mobile = models.CharField(max_length=20, blank=True)
+    preferred_contact = models.CharField(
+        max_length=10, choices=ContactMethod.choices, default=ContactMethod.EMAIL
+    )
+    communication_needs = models.TextField(blank=True)
+    employer = models.ForeignKey(
+        "rtw.Organisation",
+        on_delete=models.PROTECT,
+        related_name="employees",
+        limit_choices_to={"kind": "EMPLOYER"},
+    )
+    job_title = models.CharField(max_length=150, blank=True)
+    contracted_hours = models.DecimalField(max_digits=4, decimal_places=1)
+    gp_practice = models.ForeignKey(
+        "rtw.Organisation",
+        on_delete=models.PROTECT,
+        related_name="patients",
+        limit_choices_to={"kind": "GP_PRACTICE"},
+    )
+    absence_started_on = models.DateField("first day of absence")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="worker_record",
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    objects = WorkerQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["last_name", "first_name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(contracted_hours__gt=0) & Q(contracted_hours__lte=80),
+                name="worker_contracted_hours_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+    def weeks_absent(self, today: date) -> int:
+        return max((today - self.absence_started_on).days // 7, 0)

@@ -1,0 +1,1 @@
+"""The cases app's pages, one module per audience or record (see urls.py)."""

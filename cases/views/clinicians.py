@@ -1,0 +1,226 @@
+"""Clinicians: referring a patient and following their referrals."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+
+from cases import actions
+from cases.access import get_case_for, get_patient_for
+from cases.forms import (
+    EpisodeForm,
+    ExistingWorkerChoiceForm,
+    FitNoteForm,
+    ReferralForm,
+    WorkerForm,
+)
+from cases.models import (
+    Case,
+    Worker,
+)
+from cases.sharing import current_fit_note
+from rtw.access import allow
+from rtw.models import Role
+
+PAGE_SIZE = 25
+
+
+@allow(Role.CLINICIAN)
+@require_GET
+def my_referrals(request: HttpRequest) -> HttpResponse:
+    cases = (
+        Case.objects.visible_to(request.user)
+        .filter(referred_by=request.user)
+        .select_related("worker", "assigned_vsw")
+        .order_by("-referred_at")
+    )
+    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "cases/my_referrals.html", {"page": page})
+
+
+@allow(Role.CLINICIAN)
+@require_GET
+def referral_detail(request: HttpRequest, code) -> HttpResponse:
+    case = get_case_for(request.user, code, action="view_referral")
+    today = timezone.localdate()
+    return render(
+        request,
+        "cases/referral_detail.html",
+        {
+            "case": case,
+            "fit_notes": case.fit_notes.all(),
+            "today": today,
+            "current_note": current_fit_note(case, today),
+            "red_flags": case.red_flag_labels(),
+        },
+    )
+
+
+@allow(Role.CLINICIAN)
+@require_http_methods(["GET", "POST"])
+def refer(request: HttpRequest) -> HttpResponse:
+    """One page: find or create the patient, the referral with consent, optional fit note."""
+    data = request.POST if request.method == "POST" else None
+    worker_form = WorkerForm(data, prefix="worker")
+    referral_form = ReferralForm(data, prefix="referral")
+    include_note = bool(data and data.get("referral-include_fit_note"))
+    note_form = FitNoteForm(data if include_note else None, prefix="note")
+    choice_form = None
+    if request.method == "POST":
+        worker_ok = worker_form.is_valid()
+        referral_ok = referral_form.is_valid()
+        note_ok = note_form.is_valid() if include_note else True
+        existing = None
+        duplicates = []
+        if worker_ok:
+            # Likely duplicates among this practice's patients only: anything wider would tell
+            # the clinician about people who are not their patients.
+            cd = worker_form.cleaned_data
+            duplicates = list(
+                Worker.objects.filter(gp_practice=request.user.organisation).likely_duplicates(
+                    nhs_number=cd.get("nhs_number") or "",
+                    first_name=cd["first_name"],
+                    last_name=cd["last_name"],
+                    date_of_birth=cd["date_of_birth"],
+                )
+            )
+        if duplicates:
+            choice_form = ExistingWorkerChoiceForm(
+                data if "choice-use_worker" in data else None,
+                prefix="choice",
+                duplicates=duplicates,
+            )
+            if choice_form.is_bound and choice_form.is_valid():
+                chosen = choice_form.cleaned_data["use_worker"]
+                existing = next((w for w in duplicates if str(w.code) == chosen), None)
+            else:
+                worker_ok = False
+        if worker_ok and existing is None:
+            nhs_number = worker_form.cleaned_data.get("nhs_number")
+            if nhs_number and Worker.objects.filter(nhs_number=nhs_number).exists():
+                target = choice_form if choice_form is not None else worker_form
+                field = "use_worker" if choice_form is not None else "nhs_number"
+                target.add_error(
+                    field,
+                    "A patient with this NHS number is already registered. "
+                    "Select them, or check the number.",
+                )
+                worker_ok = False
+        if worker_ok and referral_ok and note_ok:
+            worker = existing or worker_form.save(commit=False)
+            if existing is None:
+                worker.gp_practice = request.user.organisation
+            return _send_referral(
+                request, worker, referral_form, note_form if include_note else None
+            )
+    hints = (
+        worker_form.eligibility_hints() if worker_form.is_bound and worker_form.is_valid() else []
+    )
+    return render(
+        request,
+        "cases/refer.html",
+        {
+            "worker_form": worker_form,
+            "referral_form": referral_form,
+            "note_form": note_form,
+            "choice_form": choice_form,
+            "include_note": include_note,
+            "hints": hints,
+            "query": request.GET.get("q", "")[:100],
+            "patients": _find_patients(request.user, request.GET.get("q", "")),
+            "forms": [
+                f
+                for f in (
+                    choice_form,
+                    worker_form,
+                    referral_form,
+                    note_form if include_note else None,
+                )
+                if f is not None
+            ],
+        },
+    )
+
+
+def _find_patients(user, query: str) -> list[Worker]:
+    """The clinician's own practice's registered patients matching an NHS number or a name."""
+    from cases.validators import normalise_nhs_number
+
+    query = query.strip()[:100]
+    if len(query) < 2:
+        return []
+    digits = normalise_nhs_number(query)
+    match = Q(nhs_number=digits) if digits.isdigit() else Q(pk__in=[])
+    for word in query.split()[:3]:
+        match |= Q(first_name__icontains=word) | Q(last_name__icontains=word)
+    return list(
+        Worker.objects.visible_to(user)
+        .filter(gp_practice=user.organisation)
+        .filter(match)
+        .order_by("last_name", "first_name")[:10]
+    )
+
+
+@allow(Role.CLINICIAN)
+@require_http_methods(["GET", "POST"])
+def refer_known(request: HttpRequest, code) -> HttpResponse:
+    """Refer a patient the practice has referred before: only what may have changed, the
+    referral and consent, and optionally the fit note."""
+    worker = get_patient_for(request.user, code)
+    data = request.POST if request.method == "POST" else None
+    episode_form = EpisodeForm(data, instance=worker, prefix="episode")
+    referral_form = ReferralForm(data, prefix="referral")
+    include_note = bool(data and data.get("referral-include_fit_note"))
+    note_form = FitNoteForm(data if include_note else None, prefix="note")
+    open_case = worker.cases.open().first()
+    if request.method == "POST":
+        valid = [
+            episode_form.is_valid(),
+            referral_form.is_valid(),
+            note_form.is_valid() if include_note else True,
+        ]
+        if all(valid):
+            worker = episode_form.save()
+            return _send_referral(
+                request, worker, referral_form, note_form if include_note else None
+            )
+    return render(
+        request,
+        "cases/refer_known.html",
+        {
+            "worker": worker,
+            "open_case": open_case,
+            "episode_form": episode_form,
+            "referral_form": referral_form,
+            "note_form": note_form,
+            "include_note": include_note,
+            "forms": [
+                f
+                for f in (episode_form, referral_form, note_form if include_note else None)
+                if f is not None
+            ],
+        },
+    )
+
+
+def _send_referral(request, worker, referral_form, note_form) -> HttpResponse:
+    """Refer ``worker`` with the validated referral (and fit-note form, if one was filled)."""
+    data = referral_form.cleaned_data
+    case = actions.refer_worker(
+        worker=worker,
+        team=data["team"],
+        reason=data["reason"],
+        red_flags=data["red_flags"],
+        consent_given_on=data["consent_given_on"],
+        consent_method=data["consent_method"],
+        by=request.user,
+    )
+    if note_form is not None:
+        actions.record_fit_note(case=case, fit_note=note_form.save(commit=False), by=request.user)
+    messages.success(
+        request, f"{worker.full_name} has been referred. You will be told when the team decides."
+    )
+    return redirect("cases:referral_detail", code=case.code)

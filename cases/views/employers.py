@@ -1,0 +1,55 @@
+"""Employer contacts: the employees who share with them, and only what they share."""
+
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from cases.access import get_case_for
+from cases.models import (
+    Case,
+    SharingConsent,
+)
+from cases.sharing import employer_view
+from rtw.access import allow
+from rtw.models import Role
+
+PAGE_SIZE = 25
+
+
+def _employer_cases(user):
+    return (
+        Case.objects.visible_to(user)
+        .select_related("worker")
+        .prefetch_related(
+            Prefetch(
+                "worker__consents",
+                queryset=SharingConsent.objects.active(),
+                to_attr="active_consents",
+            ),
+            "fit_notes",
+        )
+        .order_by("worker__last_name", "worker__first_name")
+    )
+
+
+@allow(Role.EMPLOYER_CONTACT)
+@require_GET
+def employer_home(request: HttpRequest) -> HttpResponse:
+    """Employees with an open case, showing only what each worker released to the employer."""
+    today = timezone.localdate()
+    page = Paginator(_employer_cases(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    views = [employer_view(case, today) for case in page.object_list]
+    return render(request, "cases/employer_home.html", {"page": page, "views": views})
+
+
+@allow(Role.EMPLOYER_CONTACT)
+@require_GET
+def employer_case(request: HttpRequest, code) -> HttpResponse:
+    case = get_case_for(request.user, code, action="view_shared")
+    view = employer_view(case, timezone.localdate())
+    # The plan link appears only when the worker released the plan (the plan page checks too).
+    plan = case.plans.filter(superseded_at__isnull=True).first() if view.shares_plan else None
+    return render(request, "cases/employer_case.html", {"view": view, "plan": plan})

@@ -1,0 +1,183 @@
+"""One case's record for the service team: the case page and the changes made from it."""
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from cases import actions
+from cases.access import get_case_for
+from cases.forms import (
+    AcceptForm,
+    CloseCaseForm,
+    ConsentForm,
+    ContactForm,
+    DeclineForm,
+    FitNoteForm,
+)
+from cases.models import (
+    Case,
+    CaseStatus,
+)
+from cases.pages import case_context
+from cases.sharing import consent_rows, current_fit_note
+from rtw.access import STAFF_ROLES, allow
+from rtw.models import Role
+from rtw.pages import form_page
+
+
+@allow(STAFF_ROLES)
+@require_GET
+def case_detail(request: HttpRequest, code) -> HttpResponse:
+    case = get_case_for(request.user, code, action="view")
+    today = timezone.localdate()
+    fit_notes = list(case.fit_notes.all())
+    current = current_fit_note(case, today)
+    context = {
+        "case": case,
+        "today": today,
+        "current_note": current,
+        "days_left": current.days_to_expiry(today) if current else None,
+        "fit_notes": fit_notes,
+        "contacts": case.contacts.select_related("recorded_by"),
+        "events": case.events.select_related("actor"),
+        "weeks_absent": case.worker.weeks_absent(today),
+        "consent_rows": consent_rows(case.worker),
+        "can_reassign": request.user.has_perm("cases.reassign_case", case),
+        **case_context(case, today),
+    }
+    return render(request, "cases/case_detail.html", context)
+
+
+@allow(STAFF_ROLES)
+@require_http_methods(["GET", "POST"])
+def decide_referral(request: HttpRequest, code) -> HttpResponse:
+    case = get_case_for(request.user, code, action="decide")
+    if case.status != CaseStatus.REFERRED:
+        messages.info(request, "This referral has already been decided.")
+        return redirect("cases:case_detail", code=case.code)
+    accept_form = AcceptForm(team=case.team, prefix="accept")
+    decline_form = DeclineForm(prefix="decline")
+    if request.method == "POST":
+        if request.POST.get("decision") == "accept":
+            accept_form = AcceptForm(request.POST, team=case.team, prefix="accept")
+            if accept_form.is_valid():
+                actions.accept_referral(
+                    case=case, vsw=accept_form.cleaned_data["vsw"], by=request.user
+                )
+                messages.success(request, f"Referral accepted for {case.worker.full_name}.")
+                return redirect("cases:case_detail", code=case.code)
+        else:
+            decline_form = DeclineForm(request.POST, prefix="decline")
+            if decline_form.is_valid():
+                actions.decline_referral(
+                    case=case, reason=decline_form.cleaned_data["reason"], by=request.user
+                )
+                messages.success(request, "Referral declined. The clinician has been told.")
+                return redirect("cases:referral_queue")
+    fit_notes = case.fit_notes.all()
+    return render(
+        request,
+        "cases/decide_referral.html",
+        {
+            "case": case,
+            "accept_form": accept_form,
+            "decline_form": decline_form,
+            "fit_notes": fit_notes,
+            "red_flags": case.red_flag_labels(),
+        },
+    )
+
+
+@allow(STAFF_ROLES)
+@require_http_methods(["GET", "POST"])
+def add_contact(request: HttpRequest, code) -> HttpResponse:
+    case = get_case_for(request.user, code, action="add_contact")
+    form = ContactForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        actions.log_contact(case=case, contact=form.save(commit=False), by=request.user)
+        messages.success(request, "Contact logged.")
+        return redirect("cases:case_detail", code=case.code)
+    return form_page(request, form, title="Log a contact", submit="Save contact", case=case)
+
+
+@allow(STAFF_ROLES, Role.CLINICIAN)
+@require_http_methods(["GET", "POST"])
+def add_fit_note(request: HttpRequest, code) -> HttpResponse:
+    case = get_case_for(request.user, code, action="add_fitnote")
+    form = FitNoteForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        actions.record_fit_note(case=case, fit_note=form.save(commit=False), by=request.user)
+        for warning in form.warnings:
+            messages.warning(request, warning)
+        messages.success(request, "Fit note recorded.")
+        if request.user.role == Role.CLINICIAN:
+            return redirect("cases:referral_detail", code=case.code)
+        return redirect("cases:case_detail", code=case.code)
+    return render(request, "cases/fit_note_form.html", {"case": case, "form": form})
+
+
+@allow(STAFF_ROLES)
+@require_POST
+def change_status(request: HttpRequest, code, change: str) -> HttpResponse:
+    case = get_case_for(request.user, code, action="change")
+    try:
+        if change == "pause":
+            actions.pause_case(case=case, by=request.user)
+            messages.success(request, "Support paused.")
+        elif change == "resume":
+            actions.resume_case(case=case, by=request.user)
+            messages.success(request, "Support resumed.")
+        else:
+            raise Http404
+    except actions.TransitionError as exc:
+        messages.error(request, str(exc))
+    return redirect("cases:case_detail", code=case.code)
+
+
+@allow(STAFF_ROLES)
+@require_http_methods(["GET", "POST"])
+def close_case(request: HttpRequest, code) -> HttpResponse:
+    case = get_case_for(request.user, code, action="change")
+    form = CloseCaseForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.close_case(
+                case=case,
+                outcome=form.cleaned_data["outcome"],
+                closed_on=form.cleaned_data["closed_on"],
+                by=request.user,
+            )
+            messages.success(request, "Case closed.")
+        except actions.TransitionError as exc:
+            messages.error(request, str(exc))
+        return redirect("cases:case_detail", code=case.code)
+    return form_page(request, form, title="Close this case", submit="Close case", case=case)
+
+
+@allow(STAFF_ROLES)
+@require_POST
+def record_consent(request: HttpRequest, code) -> HttpResponse:
+    case = get_case_for(request.user, code, action="record_consent")
+    form = ConsentForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["share"]:
+            actions.grant_consent(
+                case=case, recipient=data["recipient"], item=data["item"], by=request.user
+            )
+        else:
+            actions.withdraw_consent(
+                case=case, recipient=data["recipient"], item=data["item"], by=request.user
+            )
+        messages.success(request, "Sharing updated.")
+    else:
+        messages.error(request, "That sharing choice was not recognised. Nothing was changed.")
+    return redirect(f"{request.build_absolute_uri(case_url(case))}#sharing")
+
+
+def case_url(case: Case) -> str:
+    from django.urls import reverse
+
+    return reverse("cases:case_detail", args=[case.code])

@@ -1,0 +1,109 @@
+"""Every change to a check-in, and the at-risk flag it can raise, goes through these functions.
+
+Like ``cases.actions``: atomic, keyword-only, the actor as ``by=``, the case timeline and the
+audit trail written here and nowhere else.
+"""
+
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from cases.models import Case, CaseEvent
+from checkins.models import CheckIn, CheckInStatus
+from checkins.relapse import relapse_signals
+from rtw.audit import record_event
+from rtw.models import User
+from rtw.notify import notify
+
+
+def _event(case: Case, kind: str, summary: str, by: User | None) -> None:
+    CaseEvent.objects.create(case=case, kind=kind, summary=summary[:300], actor=by)
+
+
+def _audit(by: User | None, action: str, record_type: str, code) -> None:
+    record_event(by=by, action=action, record_type=record_type, record_code=str(code))
+
+
+class CheckInClosed(Exception):
+    """The check-in was already answered (or has closed): nothing is saved twice."""
+
+
+@transaction.atomic
+def complete_check_in(*, check_in, answers: dict, by: User | None):
+    """Save the answers once, look for relapse signals, and flag the case and tell the VSW if
+    any are found. ``by`` is None when the worker answered through a link."""
+    check_in = CheckIn.objects.select_for_update().select_related("case").get(pk=check_in.pk)
+    if not check_in.is_open:
+        raise CheckInClosed
+    for field, value in answers.items():
+        setattr(check_in, field, value)
+    previous = (
+        CheckIn.objects.completed()
+        .filter(case=check_in.case)
+        .exclude(pk=check_in.pk)
+        .order_by("-completed_at")
+        .first()
+    )
+    check_in.signals = relapse_signals(check_in, previous)
+    check_in.status = CheckInStatus.COMPLETED
+    check_in.completed_at = timezone.now()
+    check_in.completed_by = by
+    check_in.save()
+    case = check_in.case
+    _event(
+        case,
+        CaseEvent.Kind.CHECK_IN,
+        "Check-in completed" + (" with relapse signals" if check_in.signals else ""),
+        by,
+    )
+    record_event(
+        by=by,
+        action="checkin.complete",
+        record_type="checkin",
+        record_code=str(check_in.code),
+        detail={"via": "account" if by else "link"},
+    )
+    if check_in.signals:
+        flag_at_risk(case=case, reasons=check_in.signals, by=by)
+    return check_in
+
+
+def flag_at_risk(*, case: Case, reasons: list[str], by: User | None) -> None:
+    was_flagged = case.at_risk
+    Case.objects.filter(pk=case.pk).update(at_risk=True)
+    case.at_risk = True
+    if not was_flagged:
+        _event(case, CaseEvent.Kind.STATUS, "Flagged at risk of relapse", by)
+    if case.assigned_vsw is not None:
+        # The reasons are health information: they stay on the case page, out of email.
+        notify(
+            recipient=case.assigned_vsw,
+            message=f"A check-in from {case.worker.full_name} suggests a risk of relapse.",
+            link=reverse("cases:case_detail", args=[case.code]),
+            email_subject="A check-in needs your attention",
+        )
+
+
+@transaction.atomic
+def clear_at_risk(*, case: Case, by: User) -> None:
+    Case.objects.filter(pk=case.pk).update(at_risk=False)
+    case.at_risk = False
+    _event(case, CaseEvent.Kind.STATUS, "At-risk flag cleared", by)
+    _audit(by, "case.clear_at_risk", "case", case.code)
+
+
+@transaction.atomic
+def add_ad_hoc_check_in(*, case: Case, channel: str, by: User):
+    """An extra check-in due today. It offers the warning signs of the latest scheduled one."""
+    template = case.check_ins.filter(ad_hoc=False).order_by("-due_on").first()
+    check_in = CheckIn.objects.create(
+        case=case,
+        due_on=timezone.localdate(),
+        ad_hoc=True,
+        channel=channel,
+        planned_hours=template.planned_hours if template else None,
+        warning_signs_offered=template.warning_signs_offered if template else [],
+    )
+    _event(case, CaseEvent.Kind.CHECK_IN, "Extra check-in added", by)
+    _audit(by, "checkin.create", "checkin", check_in.code)
+    return check_in

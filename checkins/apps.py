@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+
+
+class CheckinsConfig(AppConfig):
+    name = "checkins"
+    verbose_name = "Check-ins and reminders"
+
+    def ready(self) -> None:
+        from cases import pages, worklist
+        from checkins import reminders  # noqa: F401  (registers the check-in and fit-note producers)
+        from checkins.pages import case_check_ins
+        from checkins.worklist import EXTENSION
+
+        worklist.register(EXTENSION)
+        pages.register_case_context(case_check_ins)

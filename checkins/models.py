@@ -1,0 +1,188 @@
+"""Check-ins and reminders: what the worker answers, and every message that must go out once."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from cases.models import Case
+
+
+class CheckInChannel(models.TextChoices):
+    SELF_LINK = "SELF_LINK", "Worker checks in by link"
+    PHONE = "PHONE", "By phone with the VSW"
+
+
+class CheckInStatus(models.TextChoices):
+    SCHEDULED = "SCHEDULED", "Scheduled"
+    INVITED = "INVITED", "Invited"
+    COMPLETED = "COMPLETED", "Completed"
+    MISSED = "MISSED", "Missed"
+
+
+class CheckInQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(case__in=Case.objects.visible_to(user))
+
+    def completed(self):
+        return self.filter(status=CheckInStatus.COMPLETED)
+
+
+SCALE_ITEMS = ("sleep", "mood", "energy", "symptoms", "work_ability")
+
+
+class CheckIn(models.Model):
+    """One check-in: scheduled from the plan (or ad hoc), answered by the worker through a
+    signed link or on the phone with the VSW."""
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="check_ins")
+    due_on = models.DateField("due")
+    ad_hoc = models.BooleanField(default=False)
+    channel = models.CharField(
+        max_length=10, choices=CheckInChannel.choices, default=CheckInChannel.SELF_LINK
+    )
+    status = models.CharField(
+        max_length=10, choices=CheckInStatus.choices, default=CheckInStatus.SCHEDULED
+    )
+    # Copied in when scheduled, so the form never needs the plan.
+    planned_hours = models.DecimalField(max_digits=4, decimal_places=1, null=True, blank=True)
+    warning_signs_offered = models.JSONField(default=list, blank=True)
+    # Changing the nonce invalidates every link issued before.
+    link_nonce = models.UUIDField(default=uuid.uuid4, editable=False)
+
+    # Answers.
+    hours_worked = models.DecimalField(
+        "hours worked this week", max_digits=4, decimal_places=1, null=True, blank=True
+    )
+    days_absent = models.PositiveSmallIntegerField("days absent this week", null=True, blank=True)
+    sleep = models.PositiveSmallIntegerField(null=True, blank=True)
+    mood = models.PositiveSmallIntegerField(null=True, blank=True)
+    energy = models.PositiveSmallIntegerField(null=True, blank=True)
+    symptoms = models.PositiveSmallIntegerField("symptom intensity", null=True, blank=True)
+    work_ability = models.PositiveSmallIntegerField("work ability", null=True, blank=True)
+    warning_signs_ticked = models.JSONField(default=list, blank=True)
+    comments = models.TextField("what helped, what was hard", blank=True)
+    wants_contact = models.BooleanField("would like the VSW to get in touch", default=False)
+    completed_at = models.DateTimeField(null=True, blank=True)
+    completed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    signals = models.JSONField("relapse signals found", default=list, blank=True)
+
+    objects = CheckInQuerySet.as_manager()
+
+    class Meta:
+        db_table = "cases_checkin"  # created by the cases app before check-ins moved here
+        ordering = ["case", "due_on", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "due_on"],
+                condition=Q(ad_hoc=False),
+                name="checkin_one_scheduled_per_day",
+            ),
+            models.CheckConstraint(
+                condition=(Q(status=CheckInStatus.COMPLETED) & Q(completed_at__isnull=False))
+                | (~Q(status=CheckInStatus.COMPLETED) & Q(completed_at__isnull=True)),
+                name="checkin_completed_at_with_status",
+            ),
+            *[
+                models.CheckConstraint(
+                    condition=Q(**{f"{item}__lte": 10}), name=f"checkin_{item}_0_to_10"
+                )
+                for item in SCALE_ITEMS
+            ],
+            models.CheckConstraint(
+                condition=Q(days_absent__lte=7), name="checkin_days_absent_0_to_7"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Check-in due {self.due_on}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in (CheckInStatus.SCHEDULED, CheckInStatus.INVITED)
+
+    def scores(self) -> dict[str, int | None]:
+        return {item: getattr(self, item) for item in SCALE_ITEMS}
+
+
+# ---------------------------------------------------------------------------------------------
+# Reminders: the database row is the queue's memory (see checkins/reminders.py)
+
+
+class ReminderKind(models.TextChoices):
+    CHECKIN_INVITE = "CHECKIN_INVITE", "Check-in invitation"
+    CHECKIN_REMINDER = "CHECKIN_REMINDER", "Check-in reminder"
+    CHECKIN_MISSED = "CHECKIN_MISSED", "Missed check-in"
+    CHECKIN_PHONE_DUE = "CHECKIN_PHONE_DUE", "Phone check-in due"
+    FIT_NOTE_EXPIRING = "FIT_NOTE_EXPIRING", "Fit note ending"
+    REVIEW_DUE = "REVIEW_DUE", "Plan review due"
+    MILESTONE_DUE = "MILESTONE_DUE", "Milestone due"
+    AT_RISK = "AT_RISK", "At risk of relapse"
+    WEEKLY_DIGEST = "WEEKLY_DIGEST", "Weekly digest"
+
+
+class ReminderStatus(models.TextChoices):
+    PENDING = "PENDING", "Pending"
+    SENT = "SENT", "Sent"
+    CANCELLED = "CANCELLED", "Cancelled"
+
+
+class Reminder(models.Model):
+    """One message that must go out once. Unique on (kind, subject, slot): producing it twice
+    is harmless. The sweep locks a row while sending it, so two sweeps never both send it."""
+
+    kind = models.CharField(max_length=20, choices=ReminderKind.choices)
+    subject_key = models.CharField(max_length=80)
+    slot = models.CharField(max_length=20)
+    case = models.ForeignKey(
+        Case, on_delete=models.CASCADE, null=True, blank=True, related_name="reminders"
+    )
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    to_email = models.EmailField()
+    subject = models.CharField(max_length=200)
+    body = models.TextField()
+    status = models.CharField(
+        max_length=10, choices=ReminderStatus.choices, default=ReminderStatus.PENDING
+    )
+    due_at = models.DateTimeField(default=timezone.now)
+    next_attempt_at = models.DateTimeField(default=timezone.now)
+    attempts = models.PositiveIntegerField(default=0)
+    last_error = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        db_table = "cases_reminder"  # created by the cases app before check-ins moved here
+        ordering = ["due_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "subject_key", "slot"], name="reminder_unique_kind_subject_slot"
+            ),
+        ]
+        # The name it got when reminders lived in the cases app.
+        indexes = [
+            models.Index(fields=["status", "next_attempt_at"], name="cases_remin_status_23b59d_idx")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} to {self.to_email} ({self.slot})"
+
+
+class Delivery(models.Model):
+    """The record that a reminder went out. At most one per reminder, by constraint."""
+
+    reminder = models.OneToOneField(Reminder, on_delete=models.CASCADE, related_name="delivery")
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        db_table = "cases_delivery"  # created by the cases app before check-ins moved here
+        ordering = ["-sent_at"]
+
+    def __str__(self) -> str:
+        return f"Delivered {self.reminder} at {self.sent_at:%Y-%m-%d %H:%M}"

@@ -1,0 +1,18 @@
+"""The project URLconf: the one module above every app, joining their URLs into one site.
+
+Each app owns its routes; nothing imports this module but Django (``ROOT_URLCONF``).
+"""
+
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = "Return to work administration"
+admin.site.site_title = "Return to work administration"
+
+urlpatterns = [
+    path("", include("rtw.urls")),
+    path("", include("checkins.urls")),
+    path("cases/", include("cases.urls")),
+    path("plans/", include("plans.urls")),
+    path("admin/", admin.site.urls),
+]
