@@ -16,3 +16,6 @@ urlpatterns = [
     path("plans/", include("plans.urls")),
     path("admin/", admin.site.urls),
 ]
+
+# A 503 "Sorry, there is a problem with the service" page when the database cannot be reached.
+handler500 = "rtw.views.server_error"

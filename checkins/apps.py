@@ -7,9 +7,14 @@ class CheckinsConfig(AppConfig):
 
     def ready(self) -> None:
         from cases import pages, worklist
-        from checkins import reminders  # noqa: F401  (registers the check-in and fit-note producers)
+        from checkins import (
+            backlog,
+            reminders,  # noqa: F401  (registers the check-in and fit-note producers)
+        )
         from checkins.pages import case_check_ins
         from checkins.worklist import EXTENSION
+        from rtw import outbox
 
         worklist.register(EXTENSION)
         pages.register_case_context(case_check_ins)
+        outbox.register_backlog(backlog.due_reminders)

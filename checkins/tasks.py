@@ -4,6 +4,7 @@ from celery import shared_task
 from django.db import transaction
 
 from checkins import reminders
+from rtw.outbox import enqueue_quietly
 
 
 @shared_task(name="checkins.produce_reminders")
@@ -12,7 +13,8 @@ def produce_reminders() -> int:
     Safe to run twice or concurrently."""
     created = reminders.produce_reminders()
     if created:
-        transaction.on_commit(lambda: sweep_reminders.delay())
+        # Beat sweeps every minute anyway, so a broker outage here only delays the sweep.
+        transaction.on_commit(lambda: enqueue_quietly(sweep_reminders))
     return created
 
 

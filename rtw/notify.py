@@ -1,8 +1,9 @@
-"""Telling staff about things: an in-app notification, and an email sent after commit."""
+"""Telling staff about things: an in-app notification, and an email through the outbox."""
 
-from django.db import transaction
+from django.conf import settings
 
 from rtw.models import Notification, User
+from rtw.outbox import queue_email
 
 
 def notify(
@@ -10,15 +11,24 @@ def notify(
 ) -> Notification:
     """Create an in-app notification; when ``email_subject`` is given, email it too.
 
-    The email is queued only once the surrounding transaction commits, so a rolled-back change
-    sends nothing; the task retries a failed send with backoff."""
+    The email is written to the outbox in the surrounding transaction (rtw/outbox.py), so a
+    rolled-back change sends nothing and a committed one is sent by the worker even if the
+    broker was down; a failed send is retried with backoff. Notification emails carry no health
+    information: the message names what happened and links to the page, where access is checked.
+    """
     notification = Notification.objects.create(recipient=recipient, message=message, link=link)
     if email_subject and recipient.email:
-        from rtw.tasks import send_notification_email
-
-        transaction.on_commit(
-            lambda: send_notification_email.delay(
-                notification_id=notification.pk, subject=email_subject
-            )
+        queue_email(
+            to=recipient.email,
+            subject=email_subject,
+            body=notification_email_body(notification),
+            key=f"notification:{notification.pk}",
         )
     return notification
+
+
+def notification_email_body(notification: Notification) -> str:
+    body = notification.message
+    if notification.link:
+        body += f"\n\nSign in to see it: {settings.SITE_URL.rstrip('/')}{notification.link}"
+    return body

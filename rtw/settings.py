@@ -87,6 +87,9 @@ DATABASES = {
     "default": dj_database_url.parse(
         env("DATABASE_URL", f"sqlite:///{VAR_DIR / 'db.sqlite3'}"),
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0),
+        # A persistent connection is checked before each request reuses it, so the first request
+        # after a database restart reconnects instead of failing.
+        conn_health_checks=True,
     )
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
@@ -239,8 +242,14 @@ SITE_URL = env("SITE_URL", "http://127.0.0.1:8000")
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 CHECKIN_LINK_MAX_AGE_DAYS = env_int("CHECKIN_LINK_MAX_AGE_DAYS", 7)
 REMINDER_SWEEP_BATCH = env_int("REMINDER_SWEEP_BATCH", 1000)
+# Most outbox emails one sweep sends, and the age of the oldest unsent email (or due reminder)
+# beyond which /healthz reports mail as delayed.
+OUTBOX_SWEEP_BATCH = env_int("OUTBOX_SWEEP_BATCH", 1000)
+MAIL_BACKLOG_MAX_AGE = env_int("MAIL_BACKLOG_MAX_AGE", 900)
 CELERY_BEAT_SCHEDULE = {
     # Every minute: create the reminders that have come due (idempotent), then send them.
     "produce-reminders": {"task": "checkins.produce_reminders", "schedule": 60.0},
     "sweep-reminders": {"task": "checkins.sweep_reminders", "schedule": 60.0},
+    # Every minute: send the outbox's emails whose after-commit kick was lost (broker down).
+    "sweep-outbox": {"task": "rtw.sweep_outbox", "schedule": 60.0},
 }

@@ -1,29 +1,32 @@
-from celery import shared_task
-from django.conf import settings
-from django.core.mail import send_mail
+"""Celery tasks of the ground floor: thin, named, idempotent (see rtw/outbox.py)."""
 
+from celery import shared_task
+
+from rtw import outbox
 from rtw.models import Notification
 
 
-@shared_task(
-    name="rtw.send_notification_email",
-    autoretry_for=(OSError,),
-    retry_backoff=30,
-    retry_backoff_max=3600,
-    retry_jitter=True,
-    max_retries=None,
-)
-def send_notification_email(*, notification_id: int, subject: str) -> None:
-    """Email one in-app notification to its recipient. Quietly does nothing if it is gone.
+@shared_task(name="rtw.sweep_outbox", acks_late=True)
+def sweep_outbox() -> int:
+    """Send the emails waiting in the outbox, each once. Safe to run twice or concurrently."""
+    return outbox.sweep()
 
-    Notification emails carry no health information: the message names what happened and links
-    to the page, where access is checked."""
+
+@shared_task(name="rtw.send_notification_email")
+def send_notification_email(*, notification_id: int, subject: str) -> None:
+    """Kept for messages queued by a release before the outbox: moves the email into the outbox
+    (once, by the notification's key) and lets the sweep send it. Quietly does nothing if the
+    notification is gone."""
+    from rtw.notify import notification_email_body
+
     notification = (
         Notification.objects.select_related("recipient").filter(pk=notification_id).first()
     )
-    if notification is None:
+    if notification is None or not notification.recipient.email:
         return
-    body = notification.message
-    if notification.link:
-        body += f"\n\nSign in to see it: {settings.SITE_URL.rstrip('/')}{notification.link}"
-    send_mail(subject, body, None, [notification.recipient.email])
+    outbox.queue_email(
+        to=notification.recipient.email,
+        subject=subject,
+        body=notification_email_body(notification),
+        key=f"notification:{notification.pk}",
+    )

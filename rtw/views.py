@@ -1,14 +1,25 @@
+import logging
+import sys
+
+from django.conf import settings
 from django.contrib.auth import views as auth_views
-from django.db import connection, transaction
+from django.db import InterfaceError, OperationalError, connection, transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.template import loader
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
+from rtw import outbox
 from rtw.access import ALL_ROLES, allow, public
 from rtw.forms import GovukAuthenticationForm, GovukPasswordChangeForm
 from rtw.models import Role
+
+logger = logging.getLogger(__name__)
+
+# What a lost or refused database connection raises (psycopg's errors, wrapped by Django).
+DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
 
 HOME_FOR_ROLE = {
     Role.VSW: "cases:worklist",
@@ -80,22 +91,66 @@ def _broker_ok() -> bool:
         return False
 
 
+def _mail_backlog() -> tuple[int, int | None] | None:
+    """(Emails and reminders due but unsent, age in seconds of the oldest), or None if unknown."""
+    try:
+        return outbox.backlog()
+    except Exception:  # noqa: BLE001  (the database answered SELECT 1 but not this)
+        logger.warning("/healthz could not read the mail backlog", exc_info=True)
+        return None
+
+
 @public
 @transaction.non_atomic_requests
 @require_GET
 def healthz(request: HttpRequest) -> JsonResponse:
-    """Liveness and readiness: 200 when the database and the broker answer, 503 otherwise."""
+    """Liveness and readiness: 200 when the database and the broker answer, 503 otherwise.
+
+    Mail is reported too: ``mail_backlog`` counts outbox emails and due reminders not yet sent,
+    ``oldest_unsent_seconds`` the age of the oldest. Once that passes MAIL_BACKLOG_MAX_AGE the
+    status is "degraded" (still 200: restarting the web process would not send the mail)."""
     database = _database_ok()
     broker = _broker_ok()
+    backlog = _mail_backlog() if database else None
+    if backlog is None:
+        mail, count, age = "unknown", None, None
+    else:
+        count, age = backlog
+        delayed = age is not None and age > settings.MAIL_BACKLOG_MAX_AGE
+        mail = "delayed" if delayed else "ok"
     status = 200 if database and broker else 503
+    if status != 200:
+        summary = "unavailable"
+    elif mail == "ok":
+        summary = "ok"
+    else:
+        summary = "degraded"
     return JsonResponse(
         {
-            "status": "ok" if status == 200 else "unavailable",
+            "status": summary,
             "database": "ok" if database else "unavailable",
             "broker": "ok" if broker else "unavailable",
+            "mail": mail,
+            "mail_backlog": count,
+            "oldest_unsent_seconds": age,
         },
         status=status,
     )
+
+
+@public
+def server_error(request: HttpRequest) -> HttpResponse:
+    """The 500 page, or a 503 when the database could not be reached (``handler500``).
+
+    Rendered without a request context: the context processors would query the database that
+    just failed. With ATOMIC_REQUESTS the request's transaction has already been rolled back, so
+    nothing it was saving is half-saved."""
+    error = sys.exc_info()[1]
+    unavailable = isinstance(error, DATABASE_UNAVAILABLE)
+    response = HttpResponse(loader.render_to_string("500.html"), status=503 if unavailable else 500)
+    if unavailable:
+        response["Retry-After"] = "30"
+    return response
 
 
 @public

@@ -1,5 +1,6 @@
 """A clinician refers a patient on one page; the team accepts or declines; the clinician hears."""
 
+import socket
 from datetime import timedelta
 
 import pytest
@@ -298,12 +299,31 @@ def test_cannot_assign_a_vsw_from_another_team(as_user, supervisor, vsw_other_te
 
 @pytest.mark.django_db
 def test_failed_decision_email_is_retried_not_dropped(
-    as_user, supervisor, vsw, referral, settings, django_capture_on_commit_callbacks
+    as_user, supervisor, vsw, clinician, referral, settings, django_capture_on_commit_callbacks
 ):
-    from rtw.tasks import send_notification_email
+    from rtw.outbox import OutboxMessage, OutboxStatus, sweep
 
-    assert send_notification_email.autoretry_for == (OSError,)
-    assert send_notification_email.max_retries is None
+    with socket.socket() as closed:
+        closed.bind(("127.0.0.1", 0))
+        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+        settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", closed.getsockname()[1]
+        settings.EMAIL_USE_TLS = False
+        with django_capture_on_commit_callbacks(execute=True):
+            response = as_user(supervisor).post(
+                f"/cases/{referral.code}/decision/", {"decision": "accept", "accept-vsw": vsw.pk}
+            )
+
+    assert response.status_code == 302
+    [message] = OutboxMessage.objects.all()
+    assert (message.status, message.attempts) == (OutboxStatus.PENDING, 1)
+    assert message.last_error.startswith("ConnectionRefusedError")
+    assert message.next_attempt_at > timezone.now()
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    assert sweep(now=message.next_attempt_at) == 1
+    assert [(m.to, m.subject) for m in mail.outbox] == [
+        ([clinician.email], "Your referral was accepted")
+    ]
 
 
 @pytest.mark.django_db

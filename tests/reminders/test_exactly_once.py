@@ -122,7 +122,7 @@ def test_rolled_back_notification_enqueues_nothing_and_a_committed_one_exactly_o
     # The worker takes messages in order, so once the committed email is out, anything the
     # rolled-back change had queued would have gone out before it.
     with inprocess_worker() as tasks:
-        tasks.wait_for("rtw.send_notification_email", 1)
+        tasks.wait_for("rtw.sweep_outbox", 1)
 
     assert [(m.to, m.subject) for m in mailoutbox] == [([vsw.email], "Committed")]
     assert broker.llen("celery") == 0
