@@ -22,7 +22,7 @@ PROD_ENV = DEBUG=false \
 	ALLOWED_HOSTS=example.org CSRF_TRUSTED_ORIGINS=https://example.org \
 	SITE_URL=https://example.org CELERY_BROKER_URL=redis://127.0.0.1:6379/0
 
-.PHONY: help venv install run test bench vendor bootstrap clean
+.PHONY: help venv install run test bench vendor bootstrap clean backup restore
 
 help:
 	@echo "make run        install, migrate, load demo data and start web + worker + beat"
@@ -31,6 +31,8 @@ help:
 	@echo "make bench      latency and query counts of the main pages and the plan PDF"
 	@echo "make vendor     refresh the vendored GOV.UK Frontend assets"
 	@echo "make bootstrap  install missing system packages (as root or with sudo -n, else says how)"
+	@echo "make backup     pg_dump DATABASE_URL into BACKUP_DIR (default var/backups)"
+	@echo "make restore FILE=...  restore a backup into the fresh database named by DATABASE_URL"
 	@echo "make clean      remove .venv, var/ and caches"
 
 $(PY):
@@ -84,6 +86,15 @@ vendor:
 
 bootstrap:
 	@bash scripts/bootstrap.sh
+
+# Backups of the PostgreSQL database (docs/operations.md). DATABASE_URL comes from the
+# environment; pg_dump/pg_restore from PG_BIN or PATH, of the server's major version.
+backup: install
+	$(PY) scripts/backup.py backup
+
+restore: install
+	@if [ -z "$(FILE)" ]; then echo "usage: make restore FILE=var/backups/rtw-<timestamp>.dump" >&2; exit 2; fi
+	$(PY) scripts/backup.py restore "$(FILE)"
 
 clean:
 	rm -rf $(VENV) var .ruff_cache .pytest_cache test-results
