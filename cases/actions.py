@@ -7,7 +7,7 @@ timeline and the audit trail, and sends any notification after commit.
 from collections.abc import Iterable
 from datetime import date
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -28,6 +28,10 @@ from rtw.notify import notify
 
 class TransitionError(Exception):
     """The case is not in a state that allows this change."""
+
+
+class DuplicatePatient(Exception):
+    """Another referral registered a patient with this NHS number first."""
 
 
 def _event(case: Case, kind: str, summary: str, by: User | None) -> None:
@@ -52,7 +56,15 @@ def refer_worker(
     """Open a case in REFERRED for ``worker`` from clinician ``by``. The worker must have
     consented to the referral: the form requires it, and this records how and when."""
     if worker.pk is None:
-        worker.save()
+        try:
+            # A savepoint: the unique NHS number is the guard when two referrals of the same
+            # new patient race past the form's check.
+            with transaction.atomic():
+                worker.save()
+        except IntegrityError as exc:
+            if worker.nhs_number and Worker.objects.filter(nhs_number=worker.nhs_number).exists():
+                raise DuplicatePatient(worker.nhs_number) from exc
+            raise
         _audit(by, "worker.create", "worker", worker.code)
     case = Case.objects.create(
         worker=worker,
@@ -231,7 +243,9 @@ def reassign_cases(*, cases: Iterable[Case], vsw: User, by: User) -> int:
 
 @transaction.atomic
 def grant_consent(*, case: Case, recipient: str, item: str, by: User) -> SharingConsent:
-    """Record that the worker agreed to share ``item`` with ``recipient``. Idempotent."""
+    """Record that the worker agreed to share ``item`` with ``recipient``. Idempotent: the
+    worker's row is locked first, so two clicks of "Share" at once make one consent."""
+    _lock_worker(case)
     existing = (
         SharingConsent.objects.active()
         .filter(worker=case.worker, recipient=recipient, item=item)
@@ -255,6 +269,7 @@ def grant_consent(*, case: Case, recipient: str, item: str, by: User) -> Sharing
 @transaction.atomic
 def withdraw_consent(*, case: Case, recipient: str, item: str, by: User) -> int:
     """Stop sharing ``item`` with ``recipient`` from this moment. Returns rows withdrawn."""
+    _lock_worker(case)
     now = timezone.now()
     withdrawn = (
         SharingConsent.objects.active()
@@ -272,3 +287,8 @@ def withdraw_consent(*, case: Case, recipient: str, item: str, by: User) -> int:
         )
         _audit(by, "consent.withdraw", "worker", case.worker.code)
     return withdrawn
+
+
+def _lock_worker(case: Case) -> None:
+    """Queue changes to one worker's sharing choices behind each other."""
+    Worker.objects.select_for_update().filter(pk=case.worker_id).first()

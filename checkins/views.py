@@ -14,6 +14,7 @@ from checkins.links import resolve_link
 from checkins.models import CheckInChannel
 from rtw.access import STAFF_ROLES, allow, public
 from rtw.models import Role
+from rtw.once import submit_once
 from rtw.pages import form_page
 
 _PROBLEMS = {
@@ -132,6 +133,7 @@ def record_check_in(request: HttpRequest, code) -> HttpResponse:
 
 @allow(STAFF_ROLES)
 @require_POST
+@submit_once
 def add_check_in(request: HttpRequest, code) -> HttpResponse:
     case = get_case_for(request.user, code, action="change")
     channel = request.POST.get("channel")

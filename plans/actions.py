@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from cases.actions import TransitionError
@@ -30,6 +31,7 @@ from plans.models import (
 )
 from rtw.audit import record_event
 from rtw.models import User
+from rtw.versions import claim_version
 
 
 def _log(plan: Plan, summary: str, by: User, action: str) -> None:
@@ -41,7 +43,11 @@ def _log(plan: Plan, summary: str, by: User, action: str) -> None:
 
 @transaction.atomic
 def create_plan(*, case: Case, plan: Plan, by: User) -> Plan:
-    """Start the case's plan (version 1, draft) with a default relapse-prevention agreement."""
+    """Start the case's plan (version 1, draft) with a default relapse-prevention agreement.
+
+    The case row is locked first, so of two "Start plan" clicks at once the second waits and
+    then finds the plan the first one started."""
+    _lock_case(case)
     if case.plans.current().exists():
         raise TransitionError("This case already has a plan: edit it instead.")
     plan.case = case
@@ -54,9 +60,22 @@ def create_plan(*, case: Case, plan: Plan, by: User) -> Plan:
     return plan
 
 
+def _lock_case(case: Case) -> None:
+    """Queue writes that check, then add, rows of one case (plans, milestones, reviews)."""
+    Case.objects.select_for_update().filter(pk=case.pk).first()
+
+
+def _moved_on(plan: Plan, *fields: str) -> None:
+    """Make any open edit page of these parts of ``plan`` stale (rtw/versions.py)."""
+    Plan.objects.filter(pk=plan.pk).update(**{f: F(f) + 1 for f in fields})
+
+
 def _copy_version(plan: Plan, by: User) -> Plan:
     now = timezone.now()
+    # The old version's open edit pages become stale: their saves must not land on the copy.
     Plan.objects.filter(pk=plan.pk).update(superseded_at=now)
+    _moved_on(plan, "edit_version", "phases_version")
+    RelapsePrevention.objects.filter(plan=plan).update(edit_version=F("edit_version") + 1)
     phases = list(plan.phases.all())
     adjustments = list(plan.adjustments.all())
     relapse = getattr(plan, "relapse", None)
@@ -108,26 +127,35 @@ def editable_version(*, plan: Plan, by: User) -> Plan:
 
 
 @transaction.atomic
-def update_plan(*, plan: Plan, data: dict, by: User) -> Plan:
+def update_plan(*, plan: Plan, data: dict, by: User, edit_version: int | None = None) -> Plan:
+    """Change the plan's details. Raises StaleEdit (rtw/versions.py) when someone else saved
+    them after the page at ``edit_version`` was opened."""
+    claim_version(Plan, pk=plan.pk, expected=edit_version)
     target = editable_version(plan=plan, by=by)
     for field, value in data.items():
         setattr(target, field, value)
-    target.save()
+    target.save(update_fields=list(data))
     _log(target, f"Plan details updated (version {target.version})", by, "plan.update")
     return target
 
 
 @transaction.atomic
-def replace_phases(*, plan: Plan, phases: list[dict], by: User) -> Plan:
-    """Replace the phases of the plan with ``phases`` (already validated, in order)."""
+def replace_phases(
+    *, plan: Plan, phases: list[dict], by: User, phases_version: int | None = None
+) -> Plan:
+    """Replace the phases of the plan with ``phases`` (already validated, in order). Raises
+    StaleEdit when someone else changed the phases after the page at ``phases_version`` was
+    opened. A later end date also makes an open details page stale."""
+    claim_version(Plan, pk=plan.pk, expected=phases_version, field="phases_version")
     target = editable_version(plan=plan, by=by)
     target.phases.all().delete()
     Phase.objects.bulk_create(
         [Phase(plan=target, order=i, **data) for i, data in enumerate(phases, start=1)]
     )
-    if phases:
-        target.expected_end_on = max(target.expected_end_on, phases[-1]["ends_on"])
+    if phases and phases[-1]["ends_on"] > target.expected_end_on:
+        target.expected_end_on = phases[-1]["ends_on"]
         target.save(update_fields=["expected_end_on"])
+        _moved_on(target, "edit_version")
     _log(target, f"Phases updated (version {target.version})", by, "plan.phases")
     return target
 
@@ -187,7 +215,14 @@ def remove_adjustment(*, plan: Plan, adjustment_code, by: User) -> Plan:
 
 
 @transaction.atomic
-def save_relapse_prevention(*, plan: Plan, data: dict, actions: list[dict], by: User) -> Plan:
+def save_relapse_prevention(
+    *, plan: Plan, data: dict, actions: list[dict], by: User, edit_version: int | None = None
+) -> Plan:
+    """Save the agreement and its actions. Raises StaleEdit when someone else saved it after
+    the page at ``edit_version`` was opened."""
+    current = RelapsePrevention.objects.filter(plan=plan).first()
+    if current is not None:
+        claim_version(RelapsePrevention, pk=current.pk, expected=edit_version)
     target = editable_version(plan=plan, by=by)
     relapse, _ = RelapsePrevention.objects.get_or_create(
         plan=target, defaults={"warning_signs": ""}
@@ -264,7 +299,9 @@ def sign_plan(*, plan: Plan, party: str, signed_by: User, by: User) -> SignOff:
 @transaction.atomic
 def generate_milestones(*, plan: Plan, by: User) -> list[Milestone]:
     """Default milestones from the phases: first day back, end of each phase, full hours, and
-    return sustained at 4, 13 and 26 weeks. Existing titles are left alone."""
+    return sustained at 4, 13 and 26 weeks. Existing titles are left alone; the case row is
+    locked first, so two clicks at once add them once."""
+    _lock_case(plan.case)
     phases = list(plan.phases.all())
     if not phases:
         return []
@@ -313,7 +350,9 @@ def update_milestone(
 
 @transaction.atomic
 def schedule_reviews(*, plan: Plan, by: User) -> int:
-    """Create the review rows due under the plan's interval. Idempotent."""
+    """Create the review rows due under the plan's interval. Idempotent, also when two run at
+    once: the case row is locked first."""
+    _lock_case(plan.case)
     existing = set(plan.case.reviews.values_list("due_on", flat=True))
     new = [Review(case=plan.case, due_on=day) for day in plan.review_dates() if day not in existing]
     Review.objects.bulk_create(new)
@@ -415,6 +454,7 @@ def apply_step_back(*, plan: Plan, starts_on: date, weeks: int, hours: Decimal, 
     )
     target.expected_end_on = max(target.expected_end_on + shift, phases[-1]["ends_on"])
     target.save(update_fields=["expected_end_on"])
+    _moved_on(target, "edit_version", "phases_version")
     _log(
         target,
         f"Stepped back to {hours} hours a week for {weeks} week(s) from "

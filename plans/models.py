@@ -71,6 +71,10 @@ class Plan(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     superseded_at = models.DateTimeField(null=True, blank=True)
+    # Counters that make a save from a stale page fail instead of overwriting (rtw/versions.py):
+    # one for the details, one for the set of phases, which are edited on their own page.
+    edit_version = models.PositiveIntegerField(default=0, editable=False)
+    phases_version = models.PositiveIntegerField(default=0, editable=False)
 
     objects = PlanQuerySet.as_manager()
 
@@ -225,6 +229,7 @@ class RelapsePrevention(models.Model):
     normalisation = models.TextField("what a dip means", default=DEFAULT_NORMALISATION)
     contacts = models.TextField("who to contact", blank=True)
     review_on = models.DateField("review date", null=True, blank=True)
+    edit_version = models.PositiveIntegerField(default=0, editable=False)  # rtw/versions.py
 
     def __str__(self) -> str:
         return f"Relapse-prevention agreement for {self.plan}"

@@ -8,8 +8,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from cases.access import get_case_for
 from cases.actions import TransitionError
-from plans import actions
+from plans import actions, editing
 from plans.access import get_milestone_for, get_plan_for, get_review_for
+from plans.editing import changed, edit_guard
 from plans.forms import (
     ActionFormSet,
     AdjustmentForm,
@@ -28,6 +29,7 @@ from plans.sharing import Audience, build_document
 from rtw.access import STAFF_ROLES, allow
 from rtw.models import Role
 from rtw.pages import form_page
+from rtw.versions import StaleEdit, submitted_version
 
 
 def _with_content(queryset):
@@ -53,6 +55,7 @@ def case_plan(request: HttpRequest, code) -> HttpResponse:
 
 @allow(STAFF_ROLES)
 @require_http_methods(["GET", "POST"])
+@editing.plan_change
 def create(request: HttpRequest, code) -> HttpResponse:
     case = get_case_for(request.user, code, action="change")
     if case.plans.current().exists():
@@ -105,25 +108,12 @@ def detail(request: HttpRequest, code) -> HttpResponse:
     )
 
 
-def _edit_guard(request, plan):
-    if not plan.is_editable():
-        messages.error(request, "This version of the plan can no longer be changed.")
-        return redirect("plans:detail", code=plan.code)
-    return None
-
-
-def _changed(request, before: Plan, after: Plan, message: str):
-    if after.pk != before.pk:
-        message += f" Version {before.version} was signed, so this is version {after.version}."
-    messages.success(request, message)
-    return redirect("plans:detail", code=after.code)
-
-
 @allow(STAFF_ROLES)
 @require_http_methods(["GET", "POST"])
+@editing.plan_change
 def edit(request: HttpRequest, code) -> HttpResponse:
     plan = get_plan_for(request.user, code, action="change")
-    if guard := _edit_guard(request, plan):
+    if guard := edit_guard(request, plan):
         return guard
     form = PlanForm(
         request.POST if request.method == "POST" else None,
@@ -135,20 +125,24 @@ def edit(request: HttpRequest, code) -> HttpResponse:
             review_interval_days=plan.review_interval_days,
         ),
     )
+    page = {"title": "Change the plan details", "submit": "Save details", "case": plan.case}
     if request.method == "POST" and form.is_valid():
         data = {f: form.cleaned_data[f] for f in PlanForm.Meta.fields}
-        after = actions.update_plan(plan=plan, data=data, by=request.user)
-        return _changed(request, plan, after, "Plan details saved.")
-    return form_page(
-        request, form, title="Change the plan details", submit="Save details", case=plan.case
-    )
+        try:
+            version = submitted_version(request)
+            after = actions.update_plan(plan=plan, data=data, edit_version=version, by=request.user)
+        except StaleEdit:
+            return form_page(request, form, **page, **editing.details(form, plan))
+        return changed(request, plan, after, "Plan details saved.")
+    return form_page(request, form, **page, edit_version=plan.edit_version)
 
 
 @allow(STAFF_ROLES)
 @require_http_methods(["GET", "POST"])
+@editing.plan_change
 def phases(request: HttpRequest, code) -> HttpResponse:
     plan = get_plan_for(request.user, code, action="change")
-    if guard := _edit_guard(request, plan):
+    if guard := edit_guard(request, plan):
         return guard
     initial = [{f: getattr(p, f) for f in Phase.CONTENT_FIELDS} for p in plan.phases.all()]
     formset = PhaseFormSet(
@@ -157,20 +151,27 @@ def phases(request: HttpRequest, code) -> HttpResponse:
         prefix="phases",
         contracted_hours=plan.contracted_hours,
     )
+    context = {"plan": plan, "case": plan.case, "formset": formset}
     if request.method == "POST" and formset.is_valid():
-        after = actions.replace_phases(plan=plan, phases=formset.phases(), by=request.user)
-        return _changed(request, plan, after, "Phases saved.")
-    return render(
-        request, "plans/phases.html", {"plan": plan, "case": plan.case, "formset": formset}
-    )
+        try:
+            version = submitted_version(request)
+            after = actions.replace_phases(
+                plan=plan, phases=formset.phases(), phases_version=version, by=request.user
+            )
+        except StaleEdit:
+            return render(request, "plans/phases.html", context | editing.phases(plan))
+        return changed(request, plan, after, "Phases saved.")
+    context["edit_version"] = plan.phases_version
+    return render(request, "plans/phases.html", context)
 
 
 @allow(STAFF_ROLES)
 @require_http_methods(["GET", "POST"])
+@editing.plan_change
 def schedule(request: HttpRequest, code) -> HttpResponse:
     """Build a graded schedule to full hours that the VSW then edits."""
     plan = get_plan_for(request.user, code, action="change")
-    if guard := _edit_guard(request, plan):
+    if guard := edit_guard(request, plan):
         return guard
     form = ScheduleForm(
         request.POST if request.method == "POST" else None,
@@ -184,7 +185,7 @@ def schedule(request: HttpRequest, code) -> HttpResponse:
             start_percent=form.cleaned_data["start_percent"],
         )
         after = actions.replace_phases(plan=plan, phases=steps, by=request.user)
-        return _changed(
+        return changed(
             request, plan, after, f"{len(steps)} phases added. Edit their days and duties next."
         )
     return form_page(
@@ -194,16 +195,17 @@ def schedule(request: HttpRequest, code) -> HttpResponse:
 
 @allow(STAFF_ROLES)
 @require_http_methods(["GET", "POST"])
+@editing.plan_change
 def add_adjustment(request: HttpRequest, code) -> HttpResponse:
     plan = get_plan_for(request.user, code, action="change")
-    if guard := _edit_guard(request, plan):
+    if guard := edit_guard(request, plan):
         return guard
     form = AdjustmentForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         after = actions.add_adjustment(
             plan=plan, adjustment=form.save(commit=False), by=request.user
         )
-        return _changed(request, plan, after, "Adjustment added.")
+        return changed(request, plan, after, "Adjustment added.")
     return form_page(
         request, form, title="Add an adjustment", submit="Add adjustment", case=plan.case
     )
@@ -211,19 +213,21 @@ def add_adjustment(request: HttpRequest, code) -> HttpResponse:
 
 @allow(STAFF_ROLES)
 @require_POST
+@editing.changes_refused_as_messages
 def remove_adjustment(request: HttpRequest, code, adjustment_code) -> HttpResponse:
     plan = get_plan_for(request.user, code, action="change")
-    if guard := _edit_guard(request, plan):
+    if guard := edit_guard(request, plan):
         return guard
     after = actions.remove_adjustment(plan=plan, adjustment_code=adjustment_code, by=request.user)
-    return _changed(request, plan, after, "Adjustment removed.")
+    return changed(request, plan, after, "Adjustment removed.")
 
 
 @allow(STAFF_ROLES)
 @require_http_methods(["GET", "POST"])
+@editing.plan_change
 def relapse(request: HttpRequest, code) -> HttpResponse:
     plan = get_plan_for(request.user, code, action="change")
-    if guard := _edit_guard(request, plan):
+    if guard := edit_guard(request, plan):
         return guard
     current = getattr(plan, "relapse", None)
     data = request.POST if request.method == "POST" else None
@@ -236,17 +240,19 @@ def relapse(request: HttpRequest, code) -> HttpResponse:
             for a in (current.actions.all() if current else [])
         ],
     )
+    context = {"plan": plan, "case": plan.case, "form": form, "formset": formset}
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         fields = {f: form.cleaned_data[f] for f in RelapseForm.Meta.fields}
-        after = actions.save_relapse_prevention(
-            plan=plan, data=fields, actions=action_rows(formset), by=request.user
-        )
-        return _changed(request, plan, after, "Relapse-prevention agreement saved.")
-    return render(
-        request,
-        "plans/relapse.html",
-        {"plan": plan, "case": plan.case, "form": form, "formset": formset},
-    )
+        rows, version = action_rows(formset), submitted_version(request)
+        try:
+            after = actions.save_relapse_prevention(
+                plan=plan, data=fields, actions=rows, edit_version=version, by=request.user
+            )
+        except StaleEdit:
+            return render(request, "plans/relapse.html", context | editing.relapse(form, plan))
+        return changed(request, plan, after, "Relapse-prevention agreement saved.")
+    context["edit_version"] = current.edit_version if current else None
+    return render(request, "plans/relapse.html", context)
 
 
 @allow(STAFF_ROLES)
@@ -281,6 +287,7 @@ def sign(request: HttpRequest, code, party: str) -> HttpResponse:
 
 @allow(STAFF_ROLES)
 @require_POST
+@editing.plan_change
 def milestones(request: HttpRequest, code) -> HttpResponse:
     plan = get_plan_for(request.user, code, action="change")
     created = actions.generate_milestones(plan=plan, by=request.user)
@@ -424,6 +431,7 @@ def employer_sign(request: HttpRequest, code) -> HttpResponse:
 
 @allow(STAFF_ROLES)
 @require_http_methods(["GET", "POST"])
+@editing.plan_change
 def check_ins(request: HttpRequest, code) -> HttpResponse:
     plan = get_plan_for(request.user, code, action="change")
     form = CheckInScheduleForm(request.POST if request.method == "POST" else None)
@@ -440,6 +448,7 @@ def check_ins(request: HttpRequest, code) -> HttpResponse:
 
 @allow(STAFF_ROLES)
 @require_http_methods(["GET", "POST"])
+@editing.plan_change
 def step_back_for_case(request: HttpRequest, code) -> HttpResponse:
     """From the at-risk flag: apply the agreed "step back in hours" to the current plan."""
     case = get_case_for(request.user, code, action="change")
@@ -460,7 +469,7 @@ def step_back_for_case(request: HttpRequest, code) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         after = actions.apply_step_back(plan=plan, by=request.user, **form.cleaned_data)
-        return _changed(request, plan, after, "Step back added to the plan.")
+        return changed(request, plan, after, "Step back added to the plan.")
     return form_page(request, form, title="Step back the hours", submit="Add step back", case=case)
 
 

@@ -233,3 +233,22 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.message
+
+
+class SubmissionToken(models.Model):
+    """A one-time token a form carried, claimed by the request that saved it (rtw/once.py).
+
+    The unique ``token`` is the guard: a second submit of the same form waits on the first
+    one's uncommitted row and then fails to insert, so it can only show what the first saved.
+    """
+
+    token = models.UUIDField(unique=True)
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    url = models.CharField("where the saved record is shown", max_length=300, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [models.Index(fields=["created_at"], name="submissiontoken_created_at")]
+
+    def __str__(self) -> str:
+        return f"{self.token} → {self.url or '(nothing saved yet)'}"

@@ -83,6 +83,7 @@ class Worker(models.Model):
         related_name="worker_record",
     )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
+    edit_version = models.PositiveIntegerField(default=0, editable=False)  # rtw/versions.py
 
     objects = WorkerQuerySet.as_manager()
 

@@ -24,6 +24,8 @@ from cases.models import (
 from cases.sharing import current_fit_note
 from rtw.access import allow
 from rtw.models import Role
+from rtw.once import submit_once
+from rtw.versions import STALE_MESSAGE, StaleEdit, claim_version, saved_values, submitted_version
 
 PAGE_SIZE = 25
 
@@ -61,6 +63,7 @@ def referral_detail(request: HttpRequest, code) -> HttpResponse:
 
 @allow(Role.CLINICIAN)
 @require_http_methods(["GET", "POST"])
+@submit_once
 def refer(request: HttpRequest) -> HttpResponse:
     """One page: find or create the patient, the referral with consent, optional fit note."""
     data = request.POST if request.method == "POST" else None
@@ -113,9 +116,17 @@ def refer(request: HttpRequest) -> HttpResponse:
             worker = existing or worker_form.save(commit=False)
             if existing is None:
                 worker.gp_practice = request.user.organisation
-            return _send_referral(
-                request, worker, referral_form, note_form if include_note else None
-            )
+            try:
+                return _send_referral(
+                    request, worker, referral_form, note_form if include_note else None
+                )
+            except actions.DuplicatePatient:
+                # Another referral registered this NHS number after the check above.
+                worker_form.add_error(
+                    "nhs_number",
+                    "A patient with this NHS number is already registered. "
+                    "Select them, or check the number.",
+                )
     hints = (
         worker_form.eligibility_hints() if worker_form.is_bound and worker_form.is_valid() else []
     )
@@ -166,6 +177,7 @@ def _find_patients(user, query: str) -> list[Worker]:
 
 @allow(Role.CLINICIAN)
 @require_http_methods(["GET", "POST"])
+@submit_once
 def refer_known(request: HttpRequest, code) -> HttpResponse:
     """Refer a patient the practice has referred before: only what may have changed, the
     referral and consent, and optionally the fit note."""
@@ -176,6 +188,7 @@ def refer_known(request: HttpRequest, code) -> HttpResponse:
     include_note = bool(data and data.get("referral-include_fit_note"))
     note_form = FitNoteForm(data if include_note else None, prefix="note")
     open_case = worker.cases.open().first()
+    edit_version, stale = worker.edit_version, None
     if request.method == "POST":
         valid = [
             episode_form.is_valid(),
@@ -183,14 +196,27 @@ def refer_known(request: HttpRequest, code) -> HttpResponse:
             note_form.is_valid() if include_note else True,
         ]
         if all(valid):
-            worker = episode_form.save()
-            return _send_referral(
-                request, worker, referral_form, note_form if include_note else None
-            )
+            try:
+                # Worker details another clinician saved since this page opened are not
+                # overwritten: the page comes back with theirs shown (rtw/versions.py).
+                claim_version(Worker, pk=worker.pk, expected=submitted_version(request))
+            except StaleEdit:
+                now = Worker.objects.get(pk=worker.pk)
+                edit_version, stale = now.edit_version, saved_values(episode_form, now)
+            else:
+                # Only the form's fields: a full save would put back the version just moved on.
+                worker = episode_form.save(commit=False)
+                worker.save(update_fields=list(episode_form.Meta.fields))
+                return _send_referral(
+                    request, worker, referral_form, note_form if include_note else None
+                )
     return render(
         request,
         "cases/refer_known.html",
         {
+            "edit_version": edit_version,
+            "stale": stale,
+            "stale_message": STALE_MESSAGE,
             "worker": worker,
             "open_case": open_case,
             "episode_form": episode_form,

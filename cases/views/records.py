@@ -24,6 +24,7 @@ from cases.pages import case_context
 from cases.sharing import consent_rows, current_fit_note
 from rtw.access import STAFF_ROLES, allow
 from rtw.models import Role
+from rtw.once import submit_once
 from rtw.pages import form_page
 
 
@@ -60,22 +61,27 @@ def decide_referral(request: HttpRequest, code) -> HttpResponse:
     accept_form = AcceptForm(team=case.team, prefix="accept")
     decline_form = DeclineForm(prefix="decline")
     if request.method == "POST":
-        if request.POST.get("decision") == "accept":
-            accept_form = AcceptForm(request.POST, team=case.team, prefix="accept")
-            if accept_form.is_valid():
-                actions.accept_referral(
-                    case=case, vsw=accept_form.cleaned_data["vsw"], by=request.user
-                )
-                messages.success(request, f"Referral accepted for {case.worker.full_name}.")
-                return redirect("cases:case_detail", code=case.code)
-        else:
-            decline_form = DeclineForm(request.POST, prefix="decline")
-            if decline_form.is_valid():
-                actions.decline_referral(
-                    case=case, reason=decline_form.cleaned_data["reason"], by=request.user
-                )
-                messages.success(request, "Referral declined. The clinician has been told.")
-                return redirect("cases:referral_queue")
+        try:
+            if request.POST.get("decision") == "accept":
+                accept_form = AcceptForm(request.POST, team=case.team, prefix="accept")
+                if accept_form.is_valid():
+                    actions.accept_referral(
+                        case=case, vsw=accept_form.cleaned_data["vsw"], by=request.user
+                    )
+                    messages.success(request, f"Referral accepted for {case.worker.full_name}.")
+                    return redirect("cases:case_detail", code=case.code)
+            else:
+                decline_form = DeclineForm(request.POST, prefix="decline")
+                if decline_form.is_valid():
+                    actions.decline_referral(
+                        case=case, reason=decline_form.cleaned_data["reason"], by=request.user
+                    )
+                    messages.success(request, "Referral declined. The clinician has been told.")
+                    return redirect("cases:referral_queue")
+        except actions.TransitionError:
+            # Someone decided it between this page's check and the locked row in the action.
+            messages.info(request, "This referral has already been decided.")
+            return redirect("cases:case_detail", code=case.code)
     fit_notes = case.fit_notes.all()
     return render(
         request,
@@ -92,6 +98,7 @@ def decide_referral(request: HttpRequest, code) -> HttpResponse:
 
 @allow(STAFF_ROLES)
 @require_http_methods(["GET", "POST"])
+@submit_once
 def add_contact(request: HttpRequest, code) -> HttpResponse:
     case = get_case_for(request.user, code, action="add_contact")
     form = ContactForm(request.POST if request.method == "POST" else None)
@@ -104,6 +111,7 @@ def add_contact(request: HttpRequest, code) -> HttpResponse:
 
 @allow(STAFF_ROLES, Role.CLINICIAN)
 @require_http_methods(["GET", "POST"])
+@submit_once
 def add_fit_note(request: HttpRequest, code) -> HttpResponse:
     case = get_case_for(request.user, code, action="add_fitnote")
     form = FitNoteForm(request.POST if request.method == "POST" else None)

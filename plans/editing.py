@@ -1,0 +1,106 @@
+"""What the plan edit pages share: the guard, the message after a change, and the answers when
+the plan moved on while a page was open (rtw/once.py, rtw/versions.py; ADR 12).
+
+A refused save shows the page again with the user's input, the values now saved and the
+version to save on top of; if the version was signed and replaced meanwhile, the page posts to
+the replacing version. A change the plan no longer allows at all (it was completed, abandoned
+or replaced) is a message on the plan page instead of an error.
+"""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.urls import reverse
+
+from cases.actions import TransitionError
+from plans.models import Phase, Plan
+from rtw.once import submit_once
+from rtw.versions import STALE_MESSAGE, saved_values, submitted_version
+
+
+def edit_guard(request, plan):
+    if request.method == "POST" and submitted_version(request) is not None:
+        return None  # the action decides, and a page left open on a replaced version is stale
+    if not plan.is_editable():
+        messages.error(request, "This version of the plan can no longer be changed.")
+        return redirect("plans:detail", code=plan.code)
+    return None
+
+
+def changed(request, before: Plan, after: Plan, message: str):
+    if after.pk != before.pk:
+        message += f" Version {before.version} was signed, so this is version {after.version}."
+    messages.success(request, message)
+    return redirect("plans:detail", code=after.code)
+
+
+def plan_change(view):
+    """A view that changes a plan: each form it sends is saved once (rtw/once.py), and a change
+    the plan no longer allows is a message, not an error."""
+    return changes_refused_as_messages(submit_once(view))
+
+
+def changes_refused_as_messages(view):
+    """Turn a TransitionError from a plan-changing view into a message on the case's plan page.
+    The view's ``code`` is the plan's (or, for a view that starts from a case, the case's)."""
+
+    @wraps(view)
+    def wrapper(request, code, *args, **kwargs):
+        try:
+            return view(request, code, *args, **kwargs)
+        except TransitionError as exc:
+            messages.error(request, str(exc))
+            plan = Plan.objects.filter(code=code).select_related("case").first()
+            return redirect("plans:case_plan", code=plan.case.code if plan else code)
+
+    return wrapper
+
+
+def _now(plan: Plan) -> Plan:
+    """The version a stale page's next save goes to: this one, or the one replacing it."""
+    return plan.case.plans.current().first() or plan
+
+
+def details(form, plan: Plan) -> dict:
+    now = _now(plan)
+    return {
+        "edit_version": now.edit_version,
+        "stale": saved_values(form, now),
+        "action": reverse("plans:edit", args=[now.code]),
+    }
+
+
+def phases(plan: Plan) -> dict:
+    now = _now(plan)
+    return {
+        "edit_version": now.phases_version,
+        "stale": [_phase_row(p) for p in now.phases.all()],
+        "stale_message": STALE_MESSAGE,
+        "action": reverse("plans:phases", args=[now.code]),
+    }
+
+
+def _phase_row(phase: Phase) -> tuple[str, str]:
+    lines = [
+        f"{phase.starts_on:%-d %B %Y} to {phase.ends_on:%-d %B %Y}: "
+        f"{phase.hours_per_week} hours a week" + (" (step back)" if phase.is_step_back else "")
+    ]
+    lines += [text for text in (phase.days, phase.duties_included) if text]
+    return (f"Phase {phase.order}", "\n".join(lines))
+
+
+def relapse(form, plan: Plan) -> dict:
+    now = getattr(_now(plan), "relapse", None)
+    if now is None:
+        return {"edit_version": None, "stale": [], "stale_message": STALE_MESSAGE}
+    rows = saved_values(form, now) + [
+        (f"Action {i}", f"{a.get_kind_display()}: {a.detail} ({a.get_owner_display()})")
+        for i, a in enumerate(now.actions.all(), start=1)
+    ]
+    return {
+        "edit_version": now.edit_version,
+        "stale": rows,
+        "stale_message": STALE_MESSAGE,
+        "action": reverse("plans:relapse", args=[now.plan.code]),
+    }
