@@ -10,6 +10,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import BaseUserCreationForm, UserChangeForm
 
 from rtw.models import AuditEvent, Notification, Organisation, User
+from rtw.outbox import OutboxMessage
 
 
 @admin.register(Organisation)
@@ -103,4 +104,21 @@ class NotificationAdmin(admin.ModelAdmin):
     readonly_fields = ["created_at", "recipient", "message", "link", "read_at"]
 
     def has_add_permission(self, request):
+        return False
+
+
+@admin.register(OutboxMessage)
+class OutboxMessageAdmin(admin.ModelAdmin):
+    """For operations: which emails are waiting, sent or failing (rtw/outbox.py). Read-only,
+    since the sweep owns their state; a failing row shows its last error and next attempt."""
+
+    list_display = ["created_at", "to_email", "subject", "status", "attempts", "next_attempt_at"]
+    list_filter = ["status"]
+    search_fields = ["to_email", "subject"]
+    readonly_fields = [f.name for f in OutboxMessage._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False

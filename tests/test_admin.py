@@ -17,6 +17,7 @@ from tests.factories import PASSWORD
         "/admin/rtw/user/add/",
         "/admin/rtw/organisation/add/",
         "/admin/checkins/reminder/",
+        "/admin/rtw/outboxmessage/",
     ],
 )
 def test_admin_pages_load(as_user, admin_user, vsw, url):

@@ -9,14 +9,18 @@ import os
 import socket
 import subprocess
 import sys
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from django.db import InterfaceError, OperationalError
 from django.test import Client
 from django.urls import path
+from django.utils import timezone
 
 from cases.models import Case, CaseStatus
+from checkins.links import link_token
+from checkins.models import CheckIn, CheckInStatus
 from rtw.models import Notification
 from rtw.outbox import OutboxMessage, OutboxStatus, sweep
 from tests import factories as f
@@ -194,39 +198,53 @@ def test_a_save_after_a_postgres_restart_succeeds_on_the_first_request(
 
 
 @pytest.mark.django_db(transaction=True)
-def test_with_redis_down_an_acceptance_succeeds_and_its_email_goes_out_once_redis_is_back(
-    web_server, own_redis, supervisor, vsw, clinician, referral, mailoutbox
+def test_with_redis_down_an_acceptance_and_a_check_in_succeed_and_their_emails_go_out_later(
+    web_server, own_redis, supervisor, vsw, clinician, referral, case, mailoutbox
 ):
+    check_in = CheckIn.objects.create(
+        case=case,
+        due_on=timezone.localdate(),
+        planned_hours=Decimal("20"),
+        status=CheckInStatus.INVITED,
+        warning_signs_offered=["Sleeping worse"],
+    )
     session = session_for(supervisor)
     server = web_server(CELERY_BROKER_URL=own_redis.url)
     assert server.request("/cases/team/", session=session) == 200
 
     own_redis.stop()
-    status = server.request(
+    acceptance = server.request(
         f"/cases/{referral.code}/decision/",
         session=session,
         data={"decision": "accept", "accept-vsw": vsw.pk},
     )
-
-    assert status == 302
-    assert Case.objects.get(pk=referral.pk).status == CaseStatus.ACCEPTED
-    [message] = OutboxMessage.objects.all()
-    assert (message.to_email, message.subject, message.status) == (
-        clinician.email,
-        "Your referral was accepted",
-        OutboxStatus.PENDING,
+    check_in_answers = {
+        **{"hours_worked": "18", "days_absent": "0", "sleep": "6", "mood": "7"},
+        **{"energy": "6", "symptoms": "3", "work_ability": "6", "wants_contact": "on"},
+    }
+    answered = server.request(
+        f"/check-in/{link_token(check_in)}/", session="", data=check_in_answers
     )
+
+    assert (acceptance, answered) == (302, 200)  # the check-in answers with a thank-you page
+    assert Case.objects.get(pk=referral.pk).status == CaseStatus.ACCEPTED
+    assert CheckIn.objects.get(pk=check_in.pk).status == CheckInStatus.COMPLETED
+    queued = [(m.to_email, m.subject, m.status) for m in OutboxMessage.objects.order_by("id")]
+    assert queued == [
+        (clinician.email, "Your referral was accepted", OutboxStatus.PENDING),
+        (vsw.email, "A check-in needs your attention", OutboxStatus.PENDING),
+    ]
 
     own_redis.start()
     # Beat's sweep, as it runs every minute; a second run sends nothing more.
-    assert sweep() == 1
+    assert sweep() == 2
     assert sweep() == 0
 
     assert [(m.to, m.subject) for m in mailoutbox] == [
-        ([clinician.email], "Your referral was accepted")
+        ([clinician.email], "Your referral was accepted"),
+        ([vsw.email], "A check-in needs your attention"),
     ]
-    message.refresh_from_db()
-    assert (message.status, message.attempts) == (OutboxStatus.SENT, 1)
+    assert set(OutboxMessage.objects.values_list("status", "attempts")) == {(OutboxStatus.SENT, 1)}
 
 
 def test_the_subprocess_harness_uses_the_test_database(db):
