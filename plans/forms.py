@@ -49,12 +49,15 @@ class PlanForm(GovukFormMixin, forms.ModelForm):
             "review_interval_days": {
                 "required": "Enter how often to review, in days",
                 "invalid": "Enter a whole number of days",
+                # The model field is a PositiveIntegerField: without this, -1 would get
+                # Django's "greater than or equal to 0" instead of the range below.
+                "min_value": "Enter a review interval between 1 and 90 days",
             },
         }
 
     def clean_contracted_hours(self):
         hours = self.cleaned_data["contracted_hours"]
-        if hours is not None and not Decimal("0") < hours <= Decimal("80"):
+        if hours is not None and not Decimal("0.5") <= hours <= Decimal("80"):
             raise forms.ValidationError("Enter contracted hours between 0.5 and 80")
         return hours
 
@@ -140,31 +143,40 @@ class BasePhaseFormSet(BaseFormSet):
         ]
         if not kept:
             raise forms.ValidationError("Add at least one phase")
+        # add_error() removes the field from cleaned_data, and the next phase compares with
+        # this one: read every value with .get() and skip a comparison when one is missing.
         for form in kept:
             data = form.cleaned_data
-            hours = data["hours_per_week"]
-            if hours <= 0:
+            hours = data.get("hours_per_week")
+            if hours is not None and hours <= 0:
                 form.add_error("hours_per_week", "Planned hours must be more than 0")
-            elif hours > self.contracted_hours:
+            elif hours is not None and hours > self.contracted_hours:
                 form.add_error(
                     "hours_per_week",
                     f"Planned hours cannot be more than the contracted "
                     f"{self.contracted_hours} hours",
                 )
             if previous is not None:
-                gap = (data["starts_on"] - previous["ends_on"]).days
-                if gap <= 0:
+                start, previous_end = data.get("starts_on"), previous.get("ends_on")
+                gap = (start - previous_end).days if start and previous_end else None
+                if gap is not None and gap <= 0:
                     form.add_error(
                         "starts_on",
                         "This phase overlaps the one before: start it "
                         "the day after the previous phase ends",
                     )
-                elif gap > 1:
+                elif gap is not None and gap > 1:
                     form.add_error(
                         "starts_on",
                         "Leave no gap: start this phase the day after the previous phase ends",
                     )
-                if hours < previous["hours_per_week"] and not data.get("is_step_back"):
+                hours, previous_hours = data.get("hours_per_week"), previous.get("hours_per_week")
+                if (
+                    hours is not None
+                    and previous_hours is not None
+                    and hours < previous_hours
+                    and not data.get("is_step_back")
+                ):
                     form.add_error(
                         "hours_per_week",
                         "Hours fall here: mark this phase as a "
@@ -283,7 +295,11 @@ class MilestoneForm(GovukFormMixin, forms.Form):
 
     def clean(self):
         data = super().clean()
-        if data.get("status") == MilestoneStatus.ACHIEVED and not data.get("achieved_on"):
+        if (
+            data.get("status") == MilestoneStatus.ACHIEVED
+            and not data.get("achieved_on")
+            and "achieved_on" not in self.errors
+        ):
             self.add_error("achieved_on", "Enter the date it was achieved")
         achieved = data.get("achieved_on")
         if achieved and achieved > timezone.localdate():

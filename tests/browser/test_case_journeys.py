@@ -168,7 +168,7 @@ def test_referral_is_accepted_worked_and_shared_with_the_employer(
     # The worker agreed to share the fit-note advice (not the condition) with their employer.
     page.get_by_role(
         "button",
-        name="Share fit-note advice (not fit or may be fit, dates, advice) with their employer",
+        name="Share Fit-note advice (not fit or may be fit, dates, advice) with Their employer",
     ).click()
     expect(page.locator(".govuk-notification-banner")).to_contain_text("Sharing updated.")
     assert_no_axe_violations(page)

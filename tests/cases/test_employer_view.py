@@ -165,5 +165,5 @@ def test_employer_page_links_to_the_plan_only_when_released(as_user, vsw, employ
     assert f"/plans/{plan.code}/copy/employer/" not in as_user(employer).get(url).content.decode()
     share(noted_case, ShareItem.PLAN, vsw)
     text = page_text(as_user(employer).get(url))
-    assert "Read the plan (version 1, proposed)" in text
+    assert "Read the plan (version 1, status: Proposed)" in text
     assert "it is waiting for your signature." in text
