@@ -8,7 +8,8 @@ def normalise_nhs_number(value: str) -> str:
 def nhs_number_is_valid(value: str) -> bool:
     """Modulus-11 check of a 10-digit NHS number (NHS Data Dictionary)."""
     digits = normalise_nhs_number(value)
-    if len(digits) != 10 or not digits.isdigit():
+    # isdigit() alone accepts "²" and other Unicode digits that int() refuses.
+    if len(digits) != 10 or not (digits.isascii() and digits.isdigit()):
         return False
     total = sum(int(d) * w for d, w in zip(digits[:9], range(10, 1, -1), strict=True))
     check = 11 - (total % 11)

@@ -16,6 +16,8 @@ from django.utils import timezone
 from cases.actions import TransitionError
 from cases.models import Case, CaseEvent
 from plans.models import (
+    MAX_CHECK_INS,
+    MAX_PHASES,
     Adjustment,
     AgreedAction,
     Milestone,
@@ -167,8 +169,8 @@ def graded_schedule(
 
     ``graded_schedule(starts_on=d, contracted_hours=40, weeks=4, start_percent=25)`` gives
     10, 20, 30 and 40 hours: 25 %, 50 %, 75 %, 100 %."""
-    if weeks < 1:
-        raise ValueError("weeks must be at least 1")
+    if not 1 <= weeks <= MAX_PHASES:
+        raise ValueError(f"weeks must be from 1 to {MAX_PHASES}")
     start = Decimal(start_percent) / 100
     steps = []
     for i in range(weeks):
@@ -305,6 +307,8 @@ def generate_milestones(*, plan: Plan, by: User) -> list[Milestone]:
     phases = list(plan.phases.all())
     if not phases:
         return []
+    # The phase form allows MAX_PHASES; a plan stored some other way gets no more milestones.
+    phases = phases[:MAX_PHASES]
     wanted = [("First day back", phases[0].starts_on)]
     wanted += [
         (f"End of phase {p.order} ({p.hours_per_week} hours a week)", p.ends_on) for p in phases
@@ -313,9 +317,13 @@ def generate_milestones(*, plan: Plan, by: User) -> list[Milestone]:
     if full is not None:
         wanted.append(("Full contracted hours", full.starts_on))
         for weeks in (4, 13, 26):
-            wanted.append(
-                (f"Return sustained for {weeks} weeks", full.starts_on + timedelta(weeks=weeks))
-            )
+            if full.starts_on <= date.max - timedelta(weeks=weeks):  # a start stored in 9999
+                wanted.append(
+                    (
+                        f"Return sustained for {weeks} weeks",
+                        full.starts_on + timedelta(weeks=weeks),
+                    )
+                )
     existing = set(plan.case.milestones.values_list("title", flat=True))
     created = Milestone.objects.bulk_create(
         [
@@ -398,8 +406,13 @@ def schedule_check_ins(*, plan: Plan, every_days: int, by: User) -> int:
     relapse = getattr(plan, "relapse", None)
     signs = relapse.warning_sign_list() if relapse else []
     phases = list(plan.phases.all())
-    rows, day = [], plan.starts_on + timedelta(days=every_days)
-    while day <= plan.expected_end_on + timedelta(days=every_days - 1):
+    # Up to the end and the first date past it that falls within one interval of it, as many
+    # as two years of weekly check-ins at most, whatever dates are stored (an end in 9999).
+    rows, day, step = [], plan.starts_on, timedelta(days=max(every_days, 1))
+    while len(rows) < MAX_CHECK_INS and day <= date.max - step:
+        day += step
+        if (day - plan.expected_end_on).days >= step.days:
+            break
         phase = next((p for p in phases if p.starts_on <= day <= p.ends_on), None)
         if phase is None and phases and day > phases[-1].ends_on:
             phase = phases[-1]
@@ -412,7 +425,6 @@ def schedule_check_ins(*, plan: Plan, every_days: int, by: User) -> int:
                 warning_signs_offered=signs,
             )
         )
-        day += timedelta(days=every_days)
     created = CheckIn.objects.bulk_create(rows, ignore_conflicts=True)
     _log(plan, f"Check-ins scheduled every {every_days} days", by, "plan.checkins")
     return len(created)

@@ -15,7 +15,10 @@ from plans.models import (
     RelapsePrevention,
     ReviewOutcome,
 )
-from rtw.forms import GovukDateField, GovukFormMixin
+from rtw.forms import PLAN_SECTION_MAX_LENGTH, GovukDateField, GovukFormMixin, shift_years
+
+# DOMAIN §8 asks for 7 to 91 days; the check constraint plan_review_interval_range stops at 90.
+REVIEW_INTERVAL_RANGE = "Enter a review interval between 7 and 90 days"
 
 
 class PlanForm(GovukFormMixin, forms.ModelForm):
@@ -51,7 +54,7 @@ class PlanForm(GovukFormMixin, forms.ModelForm):
                 "invalid": "Enter a whole number of days",
                 # The model field is a PositiveIntegerField: without this, -1 would get
                 # Django's "greater than or equal to 0" instead of the range below.
-                "min_value": "Enter a review interval between 1 and 90 days",
+                "min_value": REVIEW_INTERVAL_RANGE,
             },
         }
 
@@ -63,8 +66,8 @@ class PlanForm(GovukFormMixin, forms.ModelForm):
 
     def clean_review_interval_days(self):
         days = self.cleaned_data["review_interval_days"]
-        if days is not None and not 1 <= days <= 90:
-            raise forms.ValidationError("Enter a review interval between 1 and 90 days")
+        if days is not None and not 7 <= days <= 90:
+            raise forms.ValidationError(REVIEW_INTERVAL_RANGE)
         return days
 
     def clean(self):
@@ -74,10 +77,32 @@ class PlanForm(GovukFormMixin, forms.ModelForm):
             self.add_error(
                 "expected_end_on", "The expected end date must be on or after the start date"
             )
+        # DOMAIN §8: a plan starts within a year of today and runs at most 2 years. A start
+        # left as it was stays valid, so an older plan can still be edited.
+        if start and start != self.initial.get("starts_on"):
+            earliest, latest = _a_year_either_side()
+            if not earliest <= start <= latest:
+                self.add_error("starts_on", _between("a start date", earliest, latest))
+        if start and end and end > shift_years(start, 2):
+            self.add_error(
+                "expected_end_on",
+                "A plan runs for at most 2 years: enter an end date on or before "
+                f"{shift_years(start, 2):%-d %B %Y}",
+            )
         return data
 
 
+def _a_year_either_side() -> tuple[date, date]:
+    today = timezone.localdate()
+    return shift_years(today, -1), shift_years(today, 1)
+
+
+def _between(what: str, earliest: date, latest: date) -> str:
+    return f"Enter {what} between {earliest:%-d %B %Y} and {latest:%-d %B %Y}"
+
+
 class PhaseForm(GovukFormMixin, forms.Form):
+    note_max_length = PLAN_SECTION_MAX_LENGTH
     starts_on = GovukDateField(label="Start", required_message="Enter the start of the phase")
     ends_on = GovukDateField(label="End", required_message="Enter the end of the phase")
     hours_per_week = forms.DecimalField(
@@ -121,8 +146,11 @@ class BasePhaseFormSet(BaseFormSet):
     """The graded steps: contiguous, never overlapping, 0 < hours ≤ contracted hours, and
     hours fall only in a phase labelled as a step back."""
 
-    def __init__(self, *args, contracted_hours: Decimal, **kwargs):
+    def __init__(
+        self, *args, contracted_hours: Decimal, plan_starts_on: date | None = None, **kwargs
+    ):
         self.contracted_hours = contracted_hours
+        self.plan_starts_on = plan_starts_on
         super().__init__(*args, **kwargs)
 
     def phases(self) -> list[dict]:
@@ -143,6 +171,28 @@ class BasePhaseFormSet(BaseFormSet):
         ]
         if not kept:
             raise forms.ValidationError("Add at least one phase")
+        if self.plan_starts_on:
+            # Phases lie inside the plan: from its start, and within the 2 years it may run
+            # (saving phases moves the plan's expected end out to the last one).
+            latest = shift_years(self.plan_starts_on, 2)
+            outside = False
+            for form in kept:
+                start, end = form.cleaned_data.get("starts_on"), form.cleaned_data.get("ends_on")
+                if start and start < self.plan_starts_on:
+                    outside = True
+                    form.add_error(
+                        "starts_on",
+                        f"A phase cannot start before the plan, on {self.plan_starts_on:%-d %B %Y}",
+                    )
+                if end and end > latest:
+                    outside = True
+                    form.add_error(
+                        "ends_on",
+                        f"A plan runs for at most 2 years: end the phase by {latest:%-d %B %Y}",
+                    )
+            if outside:
+                # The rules below compare neighbouring phases' dates: one is now missing.
+                return
         # add_error() removes the field from cleaned_data, and the next phase compares with
         # this one: read every value with .get() and skip a comparison when one is missing.
         for form in kept:
@@ -217,8 +267,17 @@ class ScheduleForm(GovukFormMixin, forms.Form):
         widget=forms.TextInput(attrs={"class": "govuk-input--width-3", "inputmode": "numeric"}),
     )
 
+    def clean_starts_on(self):
+        day = self.cleaned_data["starts_on"]
+        earliest, latest = _a_year_either_side()
+        if day and not earliest <= day <= latest:
+            raise forms.ValidationError(_between("a first day back", earliest, latest))
+        return day
+
 
 class AdjustmentForm(GovukFormMixin, forms.ModelForm):
+    note_max_length = PLAN_SECTION_MAX_LENGTH
+
     class Meta:
         model = Adjustment
         fields = ["category", "description", "visible_to_employer"]
@@ -234,6 +293,7 @@ class AdjustmentForm(GovukFormMixin, forms.ModelForm):
 
 
 class RelapseForm(GovukFormMixin, forms.ModelForm):
+    note_max_length = PLAN_SECTION_MAX_LENGTH
     review_on = GovukDateField(label="Review date (optional)", required=False)
 
     class Meta:
@@ -248,6 +308,15 @@ class RelapseForm(GovukFormMixin, forms.ModelForm):
             "warning_signs": {"required": "Enter at least one early warning sign"},
             "normalisation": {"required": "Enter what a dip means (you can keep the default)"},
         }
+
+    def clean_review_on(self):
+        # A review is booked ahead, so up to 2 years on; a year back at most.
+        day = self.cleaned_data["review_on"]
+        today = timezone.localdate()
+        earliest, latest = shift_years(today, -1), shift_years(today, 2)
+        if day and not earliest <= day <= latest:
+            raise forms.ValidationError(_between("a review date", earliest, latest))
+        return day
 
 
 class ActionForm(GovukFormMixin, forms.Form):
@@ -293,6 +362,16 @@ class MilestoneForm(GovukFormMixin, forms.Form):
     )
     achieved_on = GovukDateField(label="Date achieved", required=False)
 
+    def __init__(self, *args, referred_on: date | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.referred_on = referred_on
+
+    def clean_achieved_on(self):
+        day = self.cleaned_data["achieved_on"]
+        if day and self.referred_on and day < self.referred_on:
+            raise forms.ValidationError(_not_before_referral("date achieved", self.referred_on))
+        return day
+
     def clean(self):
         data = super().clean()
         if (
@@ -320,11 +399,21 @@ class ReviewForm(GovukFormMixin, forms.Form):
     )
     notes = forms.CharField(label="Notes", required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
+    def __init__(self, *args, referred_on: date | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.referred_on = referred_on
+
     def clean_held_on(self):
         day: date = self.cleaned_data["held_on"]
         if day and day > timezone.localdate():
             raise forms.ValidationError("The review date cannot be in the future")
+        if day and self.referred_on and day < self.referred_on:
+            raise forms.ValidationError(_not_before_referral("review date", self.referred_on))
         return day
+
+
+def _not_before_referral(what: str, referred_on: date) -> str:
+    return f"The {what} cannot be before the referral on {referred_on:%-d %B %Y}"
 
 
 class CheckInScheduleForm(GovukFormMixin, forms.Form):
@@ -366,6 +455,13 @@ class StepBackForm(GovukFormMixin, forms.Form):
     def __init__(self, *args, contracted_hours: Decimal, **kwargs):
         super().__init__(*args, **kwargs)
         self.contracted_hours = contracted_hours
+
+    def clean_starts_on(self):
+        day = self.cleaned_data["starts_on"]
+        earliest, latest = _a_year_either_side()
+        if day and not earliest <= day <= latest:
+            raise forms.ValidationError(_between("a start date", earliest, latest))
+        return day
 
     def clean_hours(self):
         hours = self.cleaned_data["hours"]

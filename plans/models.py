@@ -37,6 +37,13 @@ class PlanStatus(models.TextChoices):
     ABANDONED = "ABANDONED", "Abandoned"
 
 
+# Two years of reviews at the shortest interval the form allows (7 days): the most any plan
+# can generate, so that no stored value makes the list, the page or the PDF unbounded.
+MAX_REVIEWS = 105
+MAX_CHECK_INS = 105
+# A graded schedule is weekly phases; a year of them is more than any plan needs.
+MAX_PHASES = 52
+
 EDITABLE_STATUSES = (
     PlanStatus.DRAFT,
     PlanStatus.PROPOSED,
@@ -121,13 +128,19 @@ class Plan(models.Model):
         return self.is_current and self.status in EDITABLE_STATUSES
 
     def review_dates(self, until: date | None = None) -> list[date]:
-        """Review due dates from the start, every ``review_interval_days``, to the end."""
+        """Review due dates from the start, every ``review_interval_days``, to the end.
+
+        At most ``MAX_REVIEWS``, and never past the calendar's end, whatever is stored: the
+        forms keep a plan to 2 years and the interval to 7 to 90 days, but a row written
+        another way (an interval of 0, an end in 9999) must not hang a page or a PDF."""
         end = until or self.expected_end_on
-        step = timedelta(days=self.review_interval_days)
-        dates, day = [], self.starts_on + step
-        while day <= end:
-            dates.append(day)
+        step = timedelta(days=max(self.review_interval_days or 0, 1))
+        dates, day = [], self.starts_on
+        while len(dates) < MAX_REVIEWS and day <= date.max - step:
             day += step
+            if day > end:
+                break
+            dates.append(day)
         return dates
 
     def phase_on(self, day: date):

@@ -150,6 +150,7 @@ def phases(request: HttpRequest, code) -> HttpResponse:
         initial=initial,
         prefix="phases",
         contracted_hours=plan.contracted_hours,
+        plan_starts_on=plan.starts_on,
     )
     context = {"plan": plan, "case": plan.case, "formset": formset}
     if request.method == "POST" and formset.is_valid():
@@ -303,6 +304,7 @@ def milestone(request: HttpRequest, code) -> HttpResponse:
     form = MilestoneForm(
         request.POST if request.method == "POST" else None,
         initial={"status": item.status, "achieved_on": item.achieved_on},
+        referred_on=timezone.localdate(item.case.referred_at),
     )
     if request.method == "POST" and form.is_valid():
         actions.update_milestone(
@@ -320,7 +322,10 @@ def milestone(request: HttpRequest, code) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def review(request: HttpRequest, code) -> HttpResponse:
     item = get_review_for(request.user, code)
-    form = ReviewForm(request.POST if request.method == "POST" else None)
+    form = ReviewForm(
+        request.POST if request.method == "POST" else None,
+        referred_on=timezone.localdate(item.case.referred_at),
+    )
     if request.method == "POST" and form.is_valid():
         actions.record_review(review=item, by=request.user, **form.cleaned_data)
         messages.success(request, "Review recorded.")

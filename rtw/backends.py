@@ -20,4 +20,5 @@ def sign_in_name(request, credentials) -> str:
     Called with the credentials when checking an attempt, and without them (reading the posted
     form) when resetting the count after a success."""
     source = credentials or getattr(request, "POST", None) or {}
-    return str(source.get("username", "")).strip().lower()
+    # The throttle's table holds 255 characters; no email address is longer than 254.
+    return str(source.get("username", "")).strip().lower()[:255]

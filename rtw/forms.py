@@ -2,8 +2,21 @@ from datetime import date
 
 from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Field, Layout
+from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
+
+# Free text (DOMAIN §8): enough for any real entry, and a bound on what one request can store.
+NAME_MAX_LENGTH = 200
+NOTE_MAX_LENGTH = 5_000
+PLAN_SECTION_MAX_LENGTH = 2_000
+
+# No date the service records lies outside these years; the per-field rules are narrower, and
+# this bound keeps date arithmetic (a review every n days, 26 weeks on) from overflowing.
+EARLIEST_YEAR = 1900
+LATEST_YEAR = 2100
 
 
 class GovukFormMixin:
@@ -12,18 +25,76 @@ class GovukFormMixin:
 
     use_required_attribute = False
     submit_label = "Continue"
+    # The default bound for free text that has none of its own: a one-line answer is a title
+    # or a name, a text area is a note. Plan forms set ``note_max_length`` to a plan section's.
+    name_max_length = NAME_MAX_LENGTH
+    note_max_length = NOTE_MAX_LENGTH
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
+        self.helper = GovukFormHelper(self)
         self.helper.form_tag = False
         self.helper.label_size = "s"
+        for field in self.fields.values():
+            if isinstance(field, forms.CharField) and field.max_length is None:
+                textarea = isinstance(field.widget, forms.Textarea)
+                limit_text(field, self.note_max_length if textarea else self.name_max_length)
+
+
+def limit_text(field: forms.CharField, limit: int) -> forms.CharField:
+    """Bound a text field the way ``CharField(max_length=...)`` would, after it was built
+    (a model's TextField gives a form field with no bound)."""
+    field.max_length = limit
+    field.validators.append(MaxLengthValidator(limit))
+    if not isinstance(field.widget, forms.Textarea):
+        field.widget.attrs.setdefault("maxlength", str(limit))
+    return field
+
+
+class GovukFormHelper(FormHelper):
+    """Lays out a form that sets no layout of its own at the moment it is rendered, so that
+    every text area with a bound shows the GOV.UK character count (govuk-frontend's
+    ``initAll`` in static/js/app.js starts it)."""
+
+    def __init__(self, form):
+        super().__init__()
+        self._form = form
+        self._layout = None
+
+    @property
+    def layout(self):
+        if self._layout is not None:
+            return self._layout
+        return Layout(*(_layout_field(name, field) for name, field in self._form.fields.items()))
+
+    @layout.setter
+    def layout(self, value):
+        self._layout = value
+
+
+def _layout_field(name: str, field):
+    widget = field.widget
+    if isinstance(widget, forms.Textarea) and getattr(field, "max_length", None):
+        # The count tells the user; a maxlength attribute would cut a paste off unseen.
+        widget.attrs.pop("maxlength", None)
+        # crispy-forms-gds appends the count's id to this attribute and fails (KeyError) when
+        # the field has no hint to have set it first.
+        widget.attrs.setdefault("aria-describedby", "")
+        return Field.textarea(
+            name, rows=widget.attrs.get("rows", 3), max_characters=field.max_length
+        )
+    return name
 
 
 class GovukAuthenticationForm(GovukFormMixin, AuthenticationForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["username"].label = "Email address"
+        # Django sets the username's max_length after building the field, so nothing checks
+        # it: without this a name of 300 characters reached the sign-in throttle's table.
+        self.fields["username"].validators.append(
+            MaxLengthValidator(self.fields["username"].max_length or 254)
+        )
         self.fields["username"].widget.attrs.update(
             {"autocomplete": "email", "spellcheck": "false"}
         )
@@ -45,11 +116,25 @@ def _drop_autofocus(form) -> None:
 
 
 __all__ = [
+    "NAME_MAX_LENGTH",
+    "NOTE_MAX_LENGTH",
+    "PLAN_SECTION_MAX_LENGTH",
     "GovukAuthenticationForm",
     "GovukDateField",
+    "GovukFormHelper",
     "GovukFormMixin",
     "GovukPasswordChangeForm",
+    "limit_text",
+    "shift_years",
 ]
+
+
+def shift_years(day: date, years: int) -> date:
+    """The same day ``years`` later (earlier when negative); 29 February becomes the 28th."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
 
 
 class GovukDateField(DateInputField):
@@ -64,7 +149,14 @@ class GovukDateField(DateInputField):
         day, month, year = data_list
         if day and month and year:
             try:
-                return date(day=int(day), month=int(month), year=int(year))
-            except ValueError as exc:
+                value = date(day=int(day), month=int(month), year=int(year))
+            except (ValueError, OverflowError) as exc:
+                # OverflowError: a part too big for C (10**20); ValueError also covers a part
+                # longer than Python converts (over 4,300 digits).
                 raise ValidationError("Enter a real date", code="invalid_date") from exc
+            if not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
+                raise ValidationError(
+                    f"Enter a year between {EARLIEST_YEAR} and {LATEST_YEAR}", code="year_range"
+                )
+            return value
         return None

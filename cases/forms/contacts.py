@@ -57,9 +57,10 @@ class ContactForm(GovukFormMixin, forms.ModelForm):
         "next_step",
     ]
 
-    def __init__(self, *args, today: date | None = None, **kwargs):
+    def __init__(self, *args, today: date | None = None, referred_on: date | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.today = today or timezone.localdate()
+        self.referred_on = referred_on
         self.fields["mode"].choices = [c for c in self.fields["mode"].choices if c[0]]
 
     def clean_duration_minutes(self):
@@ -73,6 +74,11 @@ class ContactForm(GovukFormMixin, forms.ModelForm):
         day, time = data.get("contact_date"), data.get("contact_time")
         if day and day > self.today:
             self.add_error("contact_date", "The contact cannot be in the future")
+        elif day and self.referred_on and day < self.referred_on:
+            self.add_error(
+                "contact_date",
+                f"The contact cannot be before the referral on {self.referred_on:%-d %B %Y}",
+            )
         if day and time:
             self.instance.occurred_at = timezone.make_aware(timezone.datetime.combine(day, time))
         return data

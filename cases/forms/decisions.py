@@ -47,14 +47,19 @@ class CloseCaseForm(GovukFormMixin, forms.Form):
     )
     closed_on = GovukDateField(label="Date closed", required_message="Enter the date closed")
 
-    def __init__(self, *args, today: date | None = None, **kwargs):
+    def __init__(self, *args, today: date | None = None, referred_on: date | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.today = today or timezone.localdate()
+        self.referred_on = referred_on
 
     def clean_closed_on(self):
         value = self.cleaned_data["closed_on"]
         if value and value > self.today:
             raise forms.ValidationError("The closing date cannot be in the future")
+        if value and self.referred_on and value < self.referred_on:
+            raise forms.ValidationError(
+                f"The closing date cannot be before the referral on {self.referred_on:%-d %B %Y}"
+            )
         return value
 
 

@@ -1,6 +1,6 @@
 """The fit-note form: the Med3 items and their rules (DOMAIN §2)."""
 
-from datetime import date, timedelta
+from datetime import MAXYEAR, MINYEAR, date, timedelta
 
 from django import forms
 from django.utils import timezone
@@ -18,6 +18,11 @@ def _add_months(day: date, months: int) -> date:
     month = day.month - 1 + months
     year = day.year + month // 12
     month = month % 12 + 1
+    # Past either end of the calendar: "later (or earlier) than any date" is what the rules need.
+    if year > MAXYEAR:
+        return date.max
+    if year < MINYEAR:
+        return date.min
     for candidate in (31, 30, 29, 28):
         try:
             return date(year, month, min(day.day, candidate))
@@ -100,9 +105,10 @@ class FitNoteForm(GovukFormMixin, forms.ModelForm):
             "comments": "Advice to the employer about function, not diagnosis.",
         }
 
-    def __init__(self, *args, today: date | None = None, **kwargs):
+    def __init__(self, *args, today: date | None = None, born_on: date | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.today = today or timezone.localdate()
+        self.born_on = born_on
         self.warnings: list[str] = []
         self.fields["issuer_profession"].choices = [
             c for c in self.fields["issuer_profession"].choices if c[0]
@@ -132,12 +138,23 @@ class FitNoteForm(GovukFormMixin, forms.ModelForm):
             self.add_error("phased_return", "Only tick advice when the patient may be fit for work")
         if issued_on and issued_on > self.today:
             self.add_error("issued_on", "The date of statement cannot be in the future")
+        if assessed_on and assessed_on > self.today:
+            self.add_error("assessed_on", "The date assessed cannot be in the future")
+        if starts_on and issued_on and starts_on < _add_months(issued_on, -12):
+            self.add_error(
+                "starts_on",
+                "The period can start at most 1 year before the date of statement",
+            )
         if issued_on and assessed_on and issued_on < assessed_on:
             self.add_error(
                 "issued_on", "The date of statement must be on or after the date assessed"
             )
         if condition_started_on and condition_started_on > self.today:
             self.add_error("condition_started_on", "The condition cannot start in the future")
+        elif condition_started_on and self.born_on and condition_started_on < self.born_on:
+            self.add_error(
+                "condition_started_on", "The condition cannot start before the patient was born"
+            )
         if indefinite and ends_on:
             self.add_error(
                 "ends_on", "Leave the end date blank for an indefinite period, or untick indefinite"

@@ -11,8 +11,11 @@ from cases.models import (
     Worker,
 )
 from cases.validators import normalise_nhs_number
-from rtw.forms import GovukDateField, GovukFormMixin
+from rtw.forms import GovukDateField, GovukFormMixin, shift_years
 from rtw.models import Organisation, OrganisationKind
+
+# DOMAIN §8: the wage-payment period is 104 weeks; longer absences are out of scope.
+ABSENCE_TOO_OLD = "The first day of absence must be within the last 2 years"
 
 
 class WorkerForm(GovukFormMixin, forms.ModelForm):
@@ -94,8 +97,14 @@ class WorkerForm(GovukFormMixin, forms.ModelForm):
         dob, absence = data.get("date_of_birth"), data.get("absence_started_on")
         if dob and dob > self.today:
             self.add_error("date_of_birth", "The date of birth must be in the past")
+        elif dob and not shift_years(self.today, -101) < dob <= shift_years(self.today, -16):
+            self.add_error(
+                "date_of_birth", "Enter the date of birth of someone aged 16 to 100 today"
+            )
         if absence and absence > self.today:
             self.add_error("absence_started_on", "The first day of absence cannot be in the future")
+        elif absence and absence < shift_years(self.today, -2):
+            self.add_error("absence_started_on", ABSENCE_TOO_OLD)
         return data
 
     def eligibility_hints(self) -> list[str]:
@@ -220,4 +229,6 @@ class EpisodeForm(GovukFormMixin, forms.ModelForm):
         day = self.cleaned_data["absence_started_on"]
         if day and day > self.today:
             raise forms.ValidationError("The first day of absence cannot be in the future")
+        if day and day < shift_years(self.today, -2):
+            raise forms.ValidationError(ABSENCE_TOO_OLD)
         return day

@@ -140,7 +140,7 @@ def refer(request: HttpRequest) -> HttpResponse:
             "choice_form": choice_form,
             "include_note": include_note,
             "hints": hints,
-            "query": request.GET.get("q", "")[:100],
+            "query": _search_text(request.GET.get("q", "")),
             "patients": _find_patients(request.user, request.GET.get("q", "")),
             "forms": [
                 f
@@ -156,11 +156,17 @@ def refer(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _search_text(query: str) -> str:
+    """The search box as typed, less NUL (which PostgreSQL refuses in text) and past 100
+    characters: the search is a GET read without a form, so it is cleaned here."""
+    return query.replace("\x00", "")[:100]
+
+
 def _find_patients(user, query: str) -> list[Worker]:
     """The clinician's own practice's registered patients matching an NHS number or a name."""
     from cases.validators import normalise_nhs_number
 
-    query = query.strip()[:100]
+    query = _search_text(query).strip()
     if len(query) < 2:
         return []
     digits = normalise_nhs_number(query)

@@ -101,7 +101,10 @@ def decide_referral(request: HttpRequest, code) -> HttpResponse:
 @submit_once
 def add_contact(request: HttpRequest, code) -> HttpResponse:
     case = get_case_for(request.user, code, action="add_contact")
-    form = ContactForm(request.POST if request.method == "POST" else None)
+    form = ContactForm(
+        request.POST if request.method == "POST" else None,
+        referred_on=timezone.localdate(case.referred_at),
+    )
     if request.method == "POST" and form.is_valid():
         actions.log_contact(case=case, contact=form.save(commit=False), by=request.user)
         messages.success(request, "Contact logged.")
@@ -114,7 +117,9 @@ def add_contact(request: HttpRequest, code) -> HttpResponse:
 @submit_once
 def add_fit_note(request: HttpRequest, code) -> HttpResponse:
     case = get_case_for(request.user, code, action="add_fitnote")
-    form = FitNoteForm(request.POST if request.method == "POST" else None)
+    form = FitNoteForm(
+        request.POST if request.method == "POST" else None, born_on=case.worker.date_of_birth
+    )
     if request.method == "POST" and form.is_valid():
         actions.record_fit_note(case=case, fit_note=form.save(commit=False), by=request.user)
         for warning in form.warnings:
@@ -148,7 +153,10 @@ def change_status(request: HttpRequest, code, change: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def close_case(request: HttpRequest, code) -> HttpResponse:
     case = get_case_for(request.user, code, action="change")
-    form = CloseCaseForm(request.POST if request.method == "POST" else None)
+    form = CloseCaseForm(
+        request.POST if request.method == "POST" else None,
+        referred_on=timezone.localdate(case.referred_at),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             actions.close_case(

@@ -5,7 +5,7 @@ missing where required, the wrong type, out of range, or breaking a clean rule. 
 asserts the exact message on exactly that field, and no other error anywhere.
 """
 
-from datetime import date, timedelta
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
@@ -28,7 +28,9 @@ from plans.forms import (
 )
 from tests.forms import date_fields
 
-START = date(2026, 3, 2)
+# This week's Monday: plan, schedule and step-back dates must lie within a year of today
+# (DOMAIN §8), so a fixed date would go stale.
+START = timezone.localdate() - timedelta(days=timezone.localdate().weekday())
 # A radio button nobody ticked is left out of the POST altogether.
 MISSING = object()
 
@@ -85,7 +87,7 @@ def date_cases(name: str, required_message: str | None = None) -> list:
 # --- PlanForm ---------------------------------------------------------------------------------
 
 PLAN_HOURS_RANGE = "Enter contracted hours between 0.5 and 80"
-PLAN_INTERVAL_RANGE = "Enter a review interval between 1 and 90 days"
+PLAN_INTERVAL_RANGE = "Enter a review interval between 7 and 90 days"
 
 
 def plan_payload() -> dict:
@@ -105,7 +107,7 @@ def plan_payload() -> dict:
         pytest.param({}, id="as-given"),
         pytest.param({"contracted_hours": "0.5"}, id="hours-lowest"),
         pytest.param({"contracted_hours": "80"}, id="hours-highest"),
-        pytest.param({"review_interval_days": "1"}, id="interval-lowest"),
+        pytest.param({"review_interval_days": "7"}, id="interval-lowest"),
         pytest.param({"review_interval_days": "90"}, id="interval-highest"),
         pytest.param(date_fields("expected_end_on", START), id="ends-on-start-day"),
     ],
@@ -179,6 +181,12 @@ def test_plan_form_accepts_the_valid_payload(changes):
             "review_interval_days",
             "Enter a whole number of days",
             id="interval-fraction",
+        ),
+        pytest.param(
+            {"review_interval_days": "6"},
+            "review_interval_days",
+            PLAN_INTERVAL_RANGE,
+            id="interval-6",
         ),
         pytest.param(
             {"review_interval_days": "0"},
