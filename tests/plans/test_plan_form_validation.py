@@ -26,11 +26,16 @@ from plans.forms import (
     StepBackForm,
     action_rows,
 )
+from rtw.forms import shift_years
 from tests.forms import date_fields
 
 # This week's Monday: plan, schedule and step-back dates must lie within a year of today
 # (DOMAIN §8), so a fixed date would go stale.
 START = timezone.localdate() - timedelta(days=timezone.localdate().weekday())
+TODAY = timezone.localdate()
+# Plan, schedule and step-back starts lie within a year either side of today (DOMAIN §8).
+EARLIEST, LATEST = shift_years(TODAY, -1), shift_years(TODAY, 1)
+REFERRED = TODAY - timedelta(days=60)
 # A radio button nobody ticked is left out of the POST altogether.
 MISSING = object()
 
@@ -52,6 +57,14 @@ def too_long(limit: int) -> str:
     return f"Ensure this value has at most {limit} characters (it has {limit + 1})."
 
 
+def long_date(day) -> str:
+    return f"{day:%-d %B %Y}"
+
+
+def between(what: str, earliest, latest) -> str:
+    return f"Enter {what} between {long_date(earliest)} and {long_date(latest)}"
+
+
 def date_cases(name: str, required_message: str | None = None) -> list:
     """The ways a GOV.UK day/month/year input can be wrong."""
     cases = [
@@ -69,6 +82,18 @@ def date_cases(name: str, required_message: str | None = None) -> list:
         ),
         pytest.param(
             raw_date(name, "2", "3", "twenty"), name, "Enter a valid year", id=f"{name}-year-word"
+        ),
+        pytest.param(
+            raw_date(name, "2", "3", "1899"),
+            name,
+            "Enter a year between 1900 and 2100",
+            id=f"{name}-year-1899",
+        ),
+        pytest.param(
+            raw_date(name, "2", "3", "2101"),
+            name,
+            "Enter a year between 1900 and 2100",
+            id=f"{name}-year-2101",
         ),
     ]
     if required_message:
@@ -88,6 +113,14 @@ def date_cases(name: str, required_message: str | None = None) -> list:
 
 PLAN_HOURS_RANGE = "Enter contracted hours between 0.5 and 80"
 PLAN_INTERVAL_RANGE = "Enter a review interval between 7 and 90 days"
+
+
+def plan_dates(start) -> dict:
+    """A start and an end six weeks later, so that only the start is on trial."""
+    return {
+        **date_fields("starts_on", start),
+        **date_fields("expected_end_on", start + timedelta(weeks=6)),
+    }
 
 
 def plan_payload() -> dict:
@@ -110,6 +143,11 @@ def plan_payload() -> dict:
         pytest.param({"review_interval_days": "7"}, id="interval-lowest"),
         pytest.param({"review_interval_days": "90"}, id="interval-highest"),
         pytest.param(date_fields("expected_end_on", START), id="ends-on-start-day"),
+        pytest.param(
+            date_fields("expected_end_on", shift_years(START, 2)), id="runs-exactly-2-years"
+        ),
+        pytest.param(plan_dates(EARLIEST), id="starts-a-year-ago"),
+        pytest.param(plan_dates(LATEST), id="starts-in-a-year"),
     ],
 )
 def test_plan_form_accepts_the_valid_payload(changes):
@@ -165,6 +203,25 @@ def test_plan_form_accepts_the_valid_payload(changes):
             id="ends-before-start",
         ),
         pytest.param(
+            date_fields("expected_end_on", shift_years(START, 2) + timedelta(days=1)),
+            "expected_end_on",
+            "A plan runs for at most 2 years: enter an end date on or before "
+            f"{long_date(shift_years(START, 2))}",
+            id="runs-over-2-years",
+        ),
+        pytest.param(
+            plan_dates(EARLIEST - timedelta(days=1)),
+            "starts_on",
+            between("a start date", EARLIEST, LATEST),
+            id="starts-over-a-year-ago",
+        ),
+        pytest.param(
+            plan_dates(LATEST + timedelta(days=1)),
+            "starts_on",
+            between("a start date", EARLIEST, LATEST),
+            id="starts-over-a-year-ahead",
+        ),
+        pytest.param(
             {"review_interval_days": ""},
             "review_interval_days",
             "Enter how often to review, in days",
@@ -212,6 +269,15 @@ def test_plan_form_refuses_each_wrong_field(changes, field, message):
     assert PlanForm(changed(plan_payload(), changes)).errors == {field: [message]}
 
 
+@pytest.mark.django_db
+def test_plan_form_keeps_an_old_start_that_was_not_changed():
+    old_start = EARLIEST - timedelta(weeks=10)
+    form = PlanForm(
+        changed(plan_payload(), plan_dates(old_start)), initial={"starts_on": old_start}
+    )
+    assert form.errors == {}
+
+
 # --- PhaseForm (one row of the phases formset) ------------------------------------------------
 
 
@@ -239,6 +305,14 @@ def phase_payload(week: int = 0, hours: str = "10") -> dict:
             id="only-dates-and-hours",
         ),
         pytest.param({"days": "x" * 100}, id="days-at-limit"),
+        pytest.param(
+            {
+                "duties_included": "x" * 2000,
+                "duties_excluded": "x" * 2000,
+                "supervision": "x" * 2000,
+            },
+            id="notes-at-limit",
+        ),
     ],
 )
 def test_phase_form_accepts_the_valid_payload(changes):
@@ -281,6 +355,10 @@ def test_phase_form_accepts_the_valid_payload(changes):
             id="hours-four-digits",
         ),
         pytest.param({"days": "x" * 101}, "days", too_long(100), id="days-too-long"),
+        *(
+            pytest.param({name: "x" * 2001}, name, too_long(2000), id=f"{name}-too-long")
+            for name in ("duties_included", "duties_excluded", "supervision")
+        ),
     ],
 )
 def test_phase_form_refuses_each_wrong_field(changes, field, message):
@@ -298,7 +376,7 @@ ABOVE_CONTRACTED = "Planned hours cannot be more than the contracted 40.0 hours"
 NOT_POSITIVE = "Planned hours must be more than 0"
 
 
-def phase_formset(rows: list[dict]) -> PhaseFormSet:
+def phase_formset(rows: list[dict], plan_starts_on=None) -> PhaseFormSet:
     data = {
         "phases-TOTAL_FORMS": str(len(rows)),
         "phases-INITIAL_FORMS": "0",
@@ -307,7 +385,9 @@ def phase_formset(rows: list[dict]) -> PhaseFormSet:
     }
     for i, row in enumerate(rows):
         data.update({f"phases-{i}-{key}": value for key, value in row.items()})
-    return PhaseFormSet(data, prefix="phases", contracted_hours=CONTRACTED)
+    return PhaseFormSet(
+        data, prefix="phases", contracted_hours=CONTRACTED, plan_starts_on=plan_starts_on
+    )
 
 
 def weekly_rows(changes: dict[int, dict] | None = None) -> list[dict]:
@@ -441,6 +521,53 @@ def test_phase_formset_refuses_a_wrong_set_of_phases(rows, message):
     assert formset.errors == [{} for row in rows if "DELETE" not in row]
 
 
+@pytest.mark.parametrize(
+    "changes",
+    [
+        pytest.param({}, id="from-the-plan-start"),
+        pytest.param({2: date_fields("ends_on", shift_years(START, 2))}, id="last-ends-at-2-years"),
+    ],
+)
+def test_phase_formset_accepts_phases_inside_the_plan(changes):
+    formset = phase_formset(weekly_rows(changes), plan_starts_on=START)
+    assert formset.errors == [{}, {}, {}]
+    assert formset.non_form_errors() == []
+
+
+@pytest.mark.parametrize(
+    ("changes", "errors"),
+    [
+        pytest.param(
+            {0: date_fields("starts_on", START - timedelta(days=1))},
+            [
+                {"starts_on": [f"A phase cannot start before the plan, on {long_date(START)}"]},
+                {},
+                {},
+            ],
+            id="starts-before-the-plan",
+        ),
+        pytest.param(
+            {2: date_fields("ends_on", shift_years(START, 2) + timedelta(days=1))},
+            [
+                {},
+                {},
+                {
+                    "ends_on": [
+                        "A plan runs for at most 2 years: end the phase by "
+                        f"{long_date(shift_years(START, 2))}"
+                    ]
+                },
+            ],
+            id="ends-after-2-years",
+        ),
+    ],
+)
+def test_phase_formset_refuses_a_phase_outside_the_plan(changes, errors):
+    formset = phase_formset(weekly_rows(changes), plan_starts_on=START)
+    assert formset.errors == errors
+    assert formset.non_form_errors() == []
+
+
 def test_phase_formset_without_its_management_form_asks_for_a_phase():
     # The formset's own clean() replaces Django's "ManagementForm data is missing" message.
     formset = PhaseFormSet({}, prefix="phases", contracted_hours=CONTRACTED)
@@ -463,6 +590,8 @@ def schedule_payload() -> dict:
         pytest.param({"start_percent": "75"}, id="75-percent"),
         pytest.param({"weeks": "1"}, id="weeks-lowest"),
         pytest.param({"weeks": "26"}, id="weeks-highest"),
+        pytest.param(date_fields("starts_on", EARLIEST), id="starts-a-year-ago"),
+        pytest.param(date_fields("starts_on", LATEST), id="starts-in-a-year"),
     ],
 )
 def test_schedule_form_accepts_the_valid_payload(changes):
@@ -473,6 +602,18 @@ def test_schedule_form_accepts_the_valid_payload(changes):
     ("changes", "field", "message"),
     [
         *date_cases("starts_on", "Enter the first day"),
+        pytest.param(
+            date_fields("starts_on", EARLIEST - timedelta(days=1)),
+            "starts_on",
+            between("a first day back", EARLIEST, LATEST),
+            id="starts-over-a-year-ago",
+        ),
+        pytest.param(
+            date_fields("starts_on", LATEST + timedelta(days=1)),
+            "starts_on",
+            between("a first day back", EARLIEST, LATEST),
+            id="starts-over-a-year-ahead",
+        ),
         pytest.param(
             {"start_percent": MISSING},
             "start_percent",
@@ -515,6 +656,7 @@ def adjustment_payload() -> dict:
         pytest.param({}, id="as-given"),
         pytest.param({"visible_to_employer": MISSING}, id="kept-from-employer"),
         pytest.param({"category": "OTHER"}, id="other"),
+        pytest.param({"description": "x" * 2000}, id="description-at-limit"),
     ],
 )
 def test_adjustment_form_accepts_the_valid_payload(changes):
@@ -542,6 +684,9 @@ def test_adjustment_form_accepts_the_valid_payload(changes):
             "Describe the adjustment",
             id="description-spaces",
         ),
+        pytest.param(
+            {"description": "x" * 2001}, "description", too_long(2000), id="description-too-long"
+        ),
     ],
 )
 def test_adjustment_form_refuses_each_wrong_field(changes, field, message):
@@ -566,6 +711,12 @@ def relapse_payload() -> dict:
         pytest.param({}, id="as-given"),
         pytest.param({"contacts": ""}, id="no-contacts"),
         pytest.param(date_fields("review_on", None), id="no-review-date"),
+        pytest.param(date_fields("review_on", shift_years(TODAY, -1)), id="review-a-year-ago"),
+        pytest.param(date_fields("review_on", shift_years(TODAY, 2)), id="review-in-2-years"),
+        pytest.param(
+            {"warning_signs": "x" * 2000, "normalisation": "x" * 2000, "contacts": "x" * 2000},
+            id="text-at-limit",
+        ),
     ],
 )
 def test_relapse_form_accepts_the_valid_payload(changes):
@@ -588,6 +739,22 @@ def test_relapse_form_accepts_the_valid_payload(changes):
             id="normalisation-blank",
         ),
         *date_cases("review_on"),
+        pytest.param(
+            date_fields("review_on", shift_years(TODAY, -1) - timedelta(days=1)),
+            "review_on",
+            between("a review date", shift_years(TODAY, -1), shift_years(TODAY, 2)),
+            id="review-over-a-year-ago",
+        ),
+        pytest.param(
+            date_fields("review_on", shift_years(TODAY, 2) + timedelta(days=1)),
+            "review_on",
+            between("a review date", shift_years(TODAY, -1), shift_years(TODAY, 2)),
+            id="review-over-2-years-ahead",
+        ),
+        *(
+            pytest.param({name: "x" * 2001}, name, too_long(2000), id=f"{name}-too-long")
+            for name in ("warning_signs", "normalisation", "contacts")
+        ),
     ],
 )
 def test_relapse_form_refuses_each_wrong_field(changes, field, message):
@@ -706,10 +873,12 @@ def milestone_payload() -> dict:
         pytest.param({"status": "PENDING", **date_fields("achieved_on", None)}, id="pending"),
         pytest.param({"status": "MISSED", **date_fields("achieved_on", None)}, id="missed"),
         pytest.param({"status": "DEFERRED", **date_fields("achieved_on", None)}, id="deferred"),
+        pytest.param(date_fields("achieved_on", REFERRED), id="achieved-on-referral-day"),
     ],
 )
 def test_milestone_form_accepts_the_valid_payload(changes):
-    assert MilestoneForm(changed(milestone_payload(), changes)).errors == {}
+    form = MilestoneForm(changed(milestone_payload(), changes), referred_on=REFERRED)
+    assert form.errors == {}
 
 
 @pytest.mark.parametrize(
@@ -729,12 +898,19 @@ def test_milestone_form_accepts_the_valid_payload(changes):
             "The date achieved cannot be in the future",
             id="achieved-tomorrow",
         ),
+        pytest.param(
+            date_fields("achieved_on", REFERRED - timedelta(days=1)),
+            "achieved_on",
+            f"The date achieved cannot be before the referral on {long_date(REFERRED)}",
+            id="achieved-before-referral",
+        ),
         # A wrong date gets its own message, not also "Enter the date it was achieved".
         *date_cases("achieved_on"),
     ],
 )
 def test_milestone_form_refuses_each_wrong_field(changes, field, message):
-    assert MilestoneForm(changed(milestone_payload(), changes)).errors == {field: [message]}
+    form = MilestoneForm(changed(milestone_payload(), changes), referred_on=REFERRED)
+    assert form.errors == {field: [message]}
 
 
 # --- ReviewForm -------------------------------------------------------------------------------
@@ -759,10 +935,13 @@ def review_payload() -> dict:
         pytest.param({"notes": ""}, id="no-notes"),
         pytest.param({"attendees": "x" * 300}, id="attendees-at-limit"),
         pytest.param({"outcome": "REPLAN"}, id="replan"),
+        pytest.param(date_fields("held_on", REFERRED), id="held-on-referral-day"),
+        pytest.param({"notes": "x" * 5000}, id="notes-at-limit"),
     ],
 )
 def test_review_form_accepts_the_valid_payload(changes):
-    assert ReviewForm(changed(review_payload(), changes)).errors == {}
+    form = ReviewForm(changed(review_payload(), changes), referred_on=REFERRED)
+    assert form.errors == {}
 
 
 @pytest.mark.parametrize(
@@ -779,10 +958,18 @@ def test_review_form_accepts_the_valid_payload(changes):
         pytest.param({"attendees": "x" * 301}, "attendees", too_long(300), id="attendees-long"),
         pytest.param({"outcome": MISSING}, "outcome", "Select the outcome", id="outcome-missing"),
         pytest.param({"outcome": "PARTY"}, "outcome", invalid_choice("PARTY"), id="outcome-bad"),
+        pytest.param(
+            date_fields("held_on", REFERRED - timedelta(days=1)),
+            "held_on",
+            f"The review date cannot be before the referral on {long_date(REFERRED)}",
+            id="held-before-referral",
+        ),
+        pytest.param({"notes": "x" * 5001}, "notes", too_long(5000), id="notes-too-long"),
     ],
 )
 def test_review_form_refuses_each_wrong_field(changes, field, message):
-    assert ReviewForm(changed(review_payload(), changes)).errors == {field: [message]}
+    form = ReviewForm(changed(review_payload(), changes), referred_on=REFERRED)
+    assert form.errors == {field: [message]}
 
 
 # --- CheckInScheduleForm ----------------------------------------------------------------------
@@ -824,6 +1011,8 @@ def step_back_payload() -> dict:
         pytest.param({"weeks": "8"}, id="weeks-highest"),
         pytest.param({"hours": "0.5"}, id="hours-low"),
         pytest.param({"hours": "40"}, id="hours-contracted"),
+        pytest.param(date_fields("starts_on", EARLIEST), id="starts-a-year-ago"),
+        pytest.param(date_fields("starts_on", LATEST), id="starts-in-a-year"),
     ],
 )
 def test_step_back_form_accepts_the_valid_payload(changes):
@@ -835,6 +1024,18 @@ def test_step_back_form_accepts_the_valid_payload(changes):
     ("changes", "field", "message"),
     [
         *date_cases("starts_on", "Enter the start date"),
+        pytest.param(
+            date_fields("starts_on", EARLIEST - timedelta(days=1)),
+            "starts_on",
+            between("a start date", EARLIEST, LATEST),
+            id="starts-over-a-year-ago",
+        ),
+        pytest.param(
+            date_fields("starts_on", LATEST + timedelta(days=1)),
+            "starts_on",
+            between("a start date", EARLIEST, LATEST),
+            id="starts-over-a-year-ahead",
+        ),
         pytest.param({"weeks": ""}, "weeks", "Enter the number of weeks", id="weeks-missing"),
         pytest.param({"weeks": "two"}, "weeks", "Enter a whole number of weeks", id="weeks-word"),
         pytest.param({"weeks": "0"}, "weeks", "Enter at least 1 week", id="weeks-0"),
