@@ -174,21 +174,64 @@ def _set_status(case: Case, status: str, by: User, summary: str) -> None:
     _audit(by, f"case.status.{status.lower()}", "case", case.code)
 
 
+def _tell_vsw(case: Case, *, by: User, message: str, subject: str) -> None:
+    """Tell the case's VSW about a change someone else made (not the VSW who made it).
+    Names and a link only: the message carries no health information."""
+    vsw = case.assigned_vsw
+    if vsw is None or vsw.pk == by.pk:
+        return
+    notify(
+        recipient=vsw,
+        message=message,
+        link=reverse("cases:case_detail", args=[case.code]),
+        email_subject=subject,
+    )
+
+
+def _by_the_worker(case: Case, by: User) -> bool:
+    return case.worker.user_id is not None and case.worker.user_id == by.pk
+
+
 @transaction.atomic
 def pause_case(*, case: Case, by: User) -> Case:
+    """Pause support, at the worker's wish or the service's. While the case is paused no
+    check-in is asked for or can be answered, and no reminder about it goes out to anyone: the
+    check-in and plan reminder producers read the case's status (``Case.accepts_check_ins``,
+    ``Case.sends_reminders``), so nothing here needs to know about them. The VSW is told,
+    unless they paused it themselves."""
     case = Case.objects.select_for_update().get(pk=case.pk)
     if not case.can_pause():
         raise TransitionError("This case cannot be paused now.")
     _set_status(case, CaseStatus.PAUSED, by, "Support paused")
+    who = (
+        f"{case.worker.full_name} paused their support."
+        if _by_the_worker(case, by)
+        else f"{by.full_name} paused support for {case.worker.full_name}."
+    )
+    _tell_vsw(
+        case,
+        by=by,
+        message=f"{who} No check-ins or reminders go out until support is resumed.",
+        subject="Support paused",
+    )
     return case
 
 
 @transaction.atomic
 def resume_case(*, case: Case, by: User) -> Case:
+    """Resume paused support. The reminder producers pick the case up again on their next run:
+    check-ins due from now on are invited; those that fell due during the pause were skipped
+    while it lasted, so no burst of stale invitations goes out (checkins/reminders.py)."""
     case = Case.objects.select_for_update().get(pk=case.pk)
     if not case.can_resume():
         raise TransitionError("Only a paused case can be resumed.")
     _set_status(case, CaseStatus.ACTIVE, by, "Support resumed")
+    _tell_vsw(
+        case,
+        by=by,
+        message=f"{by.full_name} resumed support for {case.worker.full_name}.",
+        subject="Support resumed",
+    )
     return case
 
 
@@ -207,11 +250,20 @@ def close_case(*, case: Case, outcome: str, closed_on: date, by: User) -> Case:
     return case
 
 
+@transaction.atomic
 def withdraw(*, case: Case, by: User) -> Case:
-    """The worker withdraws from support: the case closes today with outcome 'withdrew'."""
-    return close_case(
+    """The worker withdraws from support: the case closes today with outcome 'withdrew', and
+    the VSW is told. Nothing more is asked of the worker or sent about the case."""
+    case = close_case(
         case=case, outcome=ClosureOutcome.WITHDREW, closed_on=timezone.localdate(), by=by
     )
+    who = (
+        f"{case.worker.full_name} stopped taking part"
+        if _by_the_worker(case, by)
+        else f"{by.full_name} recorded that {case.worker.full_name} stopped taking part"
+    )
+    _tell_vsw(case, by=by, message=f"{who}, so their case is closed.", subject="Support stopped")
+    return case
 
 
 @transaction.atomic

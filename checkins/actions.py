@@ -25,16 +25,31 @@ def _audit(by: User | None, action: str, record_type: str, code) -> None:
 
 
 class CheckInClosed(Exception):
-    """The check-in was already answered (or has closed): nothing is saved twice."""
+    """The check-in cannot be answered: already answered (nothing is saved twice), missed, or
+    the case's support is paused, over or not started. ``reason`` is
+    ``CheckIn.unanswerable_reason()``."""
+
+    def __init__(self, reason: str = "used"):
+        super().__init__(reason)
+        self.reason = reason
+
+
+class SupportNotActive(Exception):
+    """Check-ins are only added while the case's support is active."""
 
 
 @transaction.atomic
 def complete_check_in(*, check_in, answers: dict, by: User | None):
     """Save the answers once, look for relapse signals, and flag the case and tell the VSW if
-    any are found. ``by`` is None when the worker answered through a link."""
+    any are found. ``by`` is None when the worker answered through a link.
+
+    Refuses (CheckInClosed, nothing saved) a check-in that cannot be answered, by anyone: see
+    ``CheckIn.unanswerable_reason``. The query locks the check-in and its case (no ``of=``), so
+    a pause committed while the form was being filled in is seen here."""
     check_in = CheckIn.objects.select_for_update().select_related("case").get(pk=check_in.pk)
-    if not check_in.is_open:
-        raise CheckInClosed
+    reason = check_in.unanswerable_reason()
+    if reason:
+        raise CheckInClosed(reason)
     for field, value in answers.items():
         setattr(check_in, field, value)
     previous = (
@@ -94,7 +109,10 @@ def clear_at_risk(*, case: Case, by: User) -> None:
 
 @transaction.atomic
 def add_ad_hoc_check_in(*, case: Case, channel: str, by: User):
-    """An extra check-in due today. It offers the warning signs of the latest scheduled one."""
+    """An extra check-in due today. It offers the warning signs of the latest scheduled one.
+    Only while support is active: a paused case is asked nothing."""
+    if not case.accepts_check_ins():
+        raise SupportNotActive
     template = case.check_ins.filter(ad_hoc=False).order_by("-due_on").first()
     check_in = CheckIn.objects.create(
         case=case,

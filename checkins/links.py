@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core import signing
 
-from checkins.models import CheckIn, CheckInStatus
+from checkins.models import CheckIn
 
 _SALT = "rtw.checkin-link"
 
@@ -44,9 +44,12 @@ def resolve_link(token: str) -> LinkResult:
     )
     if check_in is None:
         return LinkResult(None, "invalid")
-    if check_in.status == CheckInStatus.COMPLETED:
+    reason = check_in.unanswerable_reason()
+    if reason == "used":
         return LinkResult(None, "used")
-    if check_in.status == CheckInStatus.MISSED or check_in.case.status != "ACTIVE":
-        # Missed, or support is paused or over: nothing more is asked of the worker.
+    if reason:
+        # Missed, or support is paused, over or not yet started: nothing more is asked of the
+        # worker. The link says only that it has expired (ADR 9): it reveals nothing about the
+        # case to whoever holds it; the signed-in page says why.
         return LinkResult(None, "expired")
     return LinkResult(check_in)

@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from cases.models import Case
+from cases.models import CHECK_IN_STATUSES, Case, CaseStatus
 
 
 class CheckInChannel(models.TextChoices):
@@ -20,6 +20,11 @@ class CheckInStatus(models.TextChoices):
     INVITED = "INVITED", "Invited"
     COMPLETED = "COMPLETED", "Completed"
     MISSED = "MISSED", "Missed"
+    # Fell due while support was paused, so the worker was never asked (not a missed one).
+    SKIPPED = "SKIPPED", "Not asked: support paused"
+
+
+OPEN_CHECK_IN_STATUSES = (CheckInStatus.SCHEDULED, CheckInStatus.INVITED)
 
 
 class CheckInQuerySet(models.QuerySet):
@@ -28,6 +33,15 @@ class CheckInQuerySet(models.QuerySet):
 
     def completed(self):
         return self.filter(status=CheckInStatus.COMPLETED)
+
+    def open(self):
+        return self.filter(status__in=OPEN_CHECK_IN_STATUSES)
+
+    def answerable(self):
+        """Check-ins the worker may be asked for and may answer: open, on a case whose support
+        is active. The queryset form of :meth:`CheckIn.can_be_answered` (a test proves they
+        agree)."""
+        return self.open().filter(case__status__in=CHECK_IN_STATUSES)
 
 
 SCALE_ITEMS = ("sleep", "mood", "energy", "symptoms", "work_ability")
@@ -104,7 +118,30 @@ class CheckIn(models.Model):
 
     @property
     def is_open(self) -> bool:
-        return self.status in (CheckInStatus.SCHEDULED, CheckInStatus.INVITED)
+        return self.status in OPEN_CHECK_IN_STATUSES
+
+    def unanswerable_reason(self) -> str:
+        """Why this check-in cannot be answered now, or "" when it can. The one rule for the
+        link, the worker's own page and the VSW's phone record (and, as
+        ``CheckInQuerySet.answerable``, for the reminders): "used" once answered; "paused",
+        "ended" or "not_started" while the case's support is not active
+        (``Case.accepts_check_ins``); "closed" once it closed unanswered (missed, or skipped
+        during a pause)."""
+        if self.status == CheckInStatus.COMPLETED:
+            return "used"
+        case = self.case
+        if not case.accepts_check_ins():
+            if case.status == CaseStatus.PAUSED:
+                return "paused"
+            if case.status in (CaseStatus.CLOSED, CaseStatus.DECLINED):
+                return "ended"
+            return "not_started"
+        if not self.is_open:
+            return "closed"
+        return ""
+
+    def can_be_answered(self) -> bool:
+        return not self.unanswerable_reason()
 
     def scores(self) -> dict[str, int | None]:
         return {item: getattr(self, item) for item in SCALE_ITEMS}

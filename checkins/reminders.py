@@ -13,6 +13,25 @@ Two steps, both run by Celery beat every minute and both safe to run twice or co
    send is retried later with backoff, never dropped. The database row is the queue's memory,
    so a Redis restart loses nothing.
 
+While support is paused, nothing about the case goes out, to the worker or to staff
+(``Case.sends_reminders``, ``Case.accepts_check_ins``). Three things make that so:
+
+- the producers leave paused cases out, and :func:`produce_reminders` drops any row a producer
+  returns for a case that may not have it, so a producer that forgets cannot send one;
+- the sweep cancels (never sends) a pending row whose case was paused after it was produced:
+  what it says may no longer hold when support resumes;
+- :func:`check_ins_due_while_paused` closes each check-in that falls due during the pause as
+  skipped (not missed: the worker was not asked), with a line on the case timeline and no
+  message to anyone.
+
+When support resumes the producers pick the case up again on their next run, from the state of
+the records then: check-ins due from then on are invited (the ones that fell due during the
+pause are already closed, so there is no burst of stale invitations); a fit note ending, a
+review or a milestone still due is produced again. A row the sweep cancelled because of the
+pause is brought back to pending, with the text of that run, if its producer finds it due again
+(:func:`_revive`), and stays cancelled if not. A sent row is never brought back, so exactly once
+still holds: one row per key, one delivery per row.
+
 ``cases`` registers the check-in and fit-note producers here; ``plans`` registers its own
 (reviews, milestones, the weekly digest) from its AppConfig.
 """
@@ -28,7 +47,7 @@ from django.db.models import OuterRef, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
-from cases.models import OPEN_STATUSES, Case, CaseStatus, ContactMethod, FitNote
+from cases.models import REMINDER_STATUSES, Case, CaseEvent, CaseStatus, ContactMethod, FitNote
 from checkins.links import link_token
 from checkins.models import (
     CheckIn,
@@ -45,9 +64,26 @@ logger = logging.getLogger(__name__)
 Producer = Callable[[datetime], Iterable[Reminder]]
 _producers: list[Producer] = []
 
-# Reminders to the worker stop the moment support is paused or ends.
+# Reminders to the worker go out only while support is active; the rest (to staff) stop while
+# support is paused and once it ends. See _may_send.
 _WORKER_FACING = {ReminderKind.CHECKIN_INVITE, ReminderKind.CHECKIN_REMINDER}
 MAX_BACKOFF = timedelta(hours=1)
+
+
+def _may_send(reminder: Reminder) -> bool:
+    """Whether the reminder's case allows it now: one to the worker only while support is
+    active (``Case.accepts_check_ins``), one to staff unless support is paused or over
+    (``Case.sends_reminders``). A reminder about no case (the weekly digest) always may."""
+    case = reminder.case
+    if case is None:
+        return True
+    if reminder.kind in _WORKER_FACING:
+        return case.accepts_check_ins()
+    return case.sends_reminders()
+
+
+def _key(reminder: Reminder) -> tuple[str, str, str]:
+    return (reminder.kind, reminder.subject_key, reminder.slot)
 
 
 def register_producer(producer: Producer) -> Producer:
@@ -57,24 +93,56 @@ def register_producer(producer: Producer) -> Producer:
 
 
 def produce_reminders(now: datetime | None = None) -> int:
-    """Insert every reminder that is due by ``now``. Returns how many were new (a producer run
-    at the same moment elsewhere may make that an overestimate, never a duplicate row)."""
+    """Insert every reminder that is due by ``now``, and bring back cancelled ones that are due
+    again (:func:`_revive`). Returns how many were new or brought back (a producer run at the
+    same moment elsewhere may make that an overestimate, never a duplicate row)."""
     now = now or timezone.now()
     created = 0
     for producer in _producers:
         with transaction.atomic():
-            rows = list(producer(now))
+            # Whatever a producer returns, nothing is produced about a case that may not have
+            # it (support paused or over): the same rule the sweep applies before sending.
+            rows = [r for r in producer(now) if _may_send(r)]
             if not rows:
                 continue
-            existing = set(
-                Reminder.objects.filter(subject_key__in={r.subject_key for r in rows}).values_list(
-                    "kind", "subject_key", "slot"
-                )
-            )
-            new = [r for r in rows if (r.kind, r.subject_key, r.slot) not in existing]
+            existing = {
+                (kind, subject_key, slot): status
+                for kind, subject_key, slot, status in Reminder.objects.filter(
+                    subject_key__in={r.subject_key for r in rows}
+                ).values_list("kind", "subject_key", "slot", "status")
+            }
+            new = [r for r in rows if _key(r) not in existing]
             Reminder.objects.bulk_create(new, ignore_conflicts=True)
             created += len(new)
+            cancelled = [r for r in rows if existing.get(_key(r)) == ReminderStatus.CANCELLED]
+            created += _revive(cancelled)
     return created
+
+
+def _revive(rows: list[Reminder]) -> int:
+    """Bring back rows the sweep cancelled (support was paused after they were produced) that
+    a producer finds due again now that support runs: pending again, with this run's text and
+    time. A conditional update on the unique key, so two producers bring a row back once, and
+    only a cancelled row moves: a sent one is never sent again."""
+    revived = 0
+    for row in rows:
+        revived += Reminder.objects.filter(
+            kind=row.kind,
+            subject_key=row.subject_key,
+            slot=row.slot,
+            status=ReminderStatus.CANCELLED,
+        ).update(
+            status=ReminderStatus.PENDING,
+            case=row.case,
+            recipient=row.recipient,
+            to_email=row.to_email,
+            subject=row.subject,
+            body=row.body,
+            due_at=row.due_at,
+            next_attempt_at=row.due_at,
+            last_error="",
+        )
+    return revived
 
 
 def _backoff(attempts: int) -> timedelta:
@@ -101,11 +169,10 @@ def sweep(*, now: datetime | None = None, limit: int | None = None) -> int:
             reminder = _claim_next(current)
             if reminder is None:
                 break
-            if (
-                reminder.kind in _WORKER_FACING
-                and reminder.case is not None
-                and reminder.case.status != CaseStatus.ACTIVE
-            ):
+            if not _may_send(reminder):
+                # Support was paused or ended after the row was produced. Cancelled, not sent:
+                # what it says may no longer hold; a producer brings it back if it is due again
+                # once support resumes (_revive).
                 reminder.status = ReminderStatus.CANCELLED
                 reminder.save(update_fields=["status"])
                 continue
@@ -149,6 +216,36 @@ def _worker_can_have_email(case: Case) -> bool:
 
 
 @register_producer
+def check_ins_due_while_paused(now: datetime) -> list[Reminder]:
+    """While support is paused, each open check-in that falls due is closed as SKIPPED (not
+    missed: the worker was not asked), with a line on the case timeline and no message to
+    anyone. Nothing is asked of a worker who paused, their link stops working, and when support
+    resumes only check-ins due from then on are invited, never a burst of stale ones. Produces
+    no reminders.
+
+    Runs every minute like the rest, so a check-in is closed on the day it falls due. Locks the
+    rows it closes: a concurrent run waits, then finds them closed and writes no second line."""
+    today = timezone.localdate(now)
+    due = list(
+        CheckIn.objects.select_for_update(of=("self",))
+        .open()
+        .filter(due_on__lte=today, case__status=CaseStatus.PAUSED)
+        .only("pk", "case_id", "due_on")
+    )
+    if due:
+        CheckIn.objects.filter(pk__in=[c.pk for c in due]).update(status=CheckInStatus.SKIPPED)
+        CaseEvent.objects.bulk_create(
+            CaseEvent(
+                case_id=c.case_id,
+                kind=CaseEvent.Kind.CHECK_IN,
+                summary=f"Check-in due {c.due_on:%-d %b %Y} not asked for: support is paused",
+            )
+            for c in due
+        )
+    return []
+
+
+@register_producer
 def check_in_invitations(now: datetime) -> list[Reminder]:
     """Due check-ins: an invitation with a link to the worker, or a call for the VSW when the
     worker prefers the phone (or the check-in is by phone)."""
@@ -156,7 +253,8 @@ def check_in_invitations(now: datetime) -> list[Reminder]:
     due = list(
         CheckIn.objects.select_for_update(of=("self",))
         .select_related("case__worker", "case__assigned_vsw")
-        .filter(status=CheckInStatus.SCHEDULED, due_on__lte=today, case__status=CaseStatus.ACTIVE)
+        .answerable()
+        .filter(status=CheckInStatus.SCHEDULED, due_on__lte=today)
     )
     rows, invited = [], []
     for check_in in due:
@@ -208,10 +306,10 @@ def check_in_follow_ups(now: datetime) -> list[Reminder]:
     missed and the VSW is told."""
     today = timezone.localdate(now)
     rows = []
-    waiting = CheckIn.objects.select_related("case__worker", "case__assigned_vsw").filter(
+    waiting = CheckIn.objects.select_related("case__worker", "case__assigned_vsw").answerable()
+    waiting = waiting.filter(
         status=CheckInStatus.INVITED,
         channel=CheckInChannel.SELF_LINK,
-        case__status=CaseStatus.ACTIVE,
         due_on__lte=today - timedelta(days=2),
     )
     missed_ids = []
@@ -268,7 +366,7 @@ def fit_notes_ending(now: datetime) -> list[Reminder]:
             "case__worker", "case__assigned_vsw", "case__referred_by", "recorded_by"
         )
         .filter(
-            case__status__in=OPEN_STATUSES,
+            case__status__in=REMINDER_STATUSES,
             indefinite=False,
             ends_on__gte=today,
             ends_on__lte=today + timedelta(days=7),

@@ -36,6 +36,41 @@ _PROBLEMS = {
         "This link has been used, so your answers are safe with your support worker. "
         "Nothing more is needed.",
     ),
+    # Only on the signed-in page: a link never says more than that it has expired (ADR 9).
+    "paused": (
+        409,
+        "Your support is paused",
+        "You do not need to check in while your support is paused, so nothing has been saved. "
+        "When you are ready to start again, contact your support worker.",
+    ),
+    "ended": (
+        410,
+        "Your support has ended",
+        "You do not need to check in any more, so nothing has been saved.",
+    ),
+    "not_started": (
+        409,
+        "Your support has not started yet",
+        "Your support worker will be in touch before your first check-in. Nothing has been saved.",
+    ),
+}
+
+# What the signed-in worker is told for each ``CheckIn.unanswerable_reason()``.
+_WORKER_PROBLEM = {
+    "used": "used",
+    "closed": "expired",
+    "paused": "paused",
+    "ended": "ended",
+    "not_started": "not_started",
+}
+
+# What the VSW is told when a check-in cannot be recorded.
+_STAFF_REASON = {
+    "used": "This check-in had already been answered.",
+    "closed": "This check-in is already closed.",
+    "paused": "Support is paused: check-ins start again when it is resumed.",
+    "ended": "Support has ended: check-ins are closed.",
+    "not_started": "Check-ins start once support is active: log a contact first.",
 }
 
 
@@ -67,8 +102,9 @@ def check_in_by_link(request: HttpRequest, token: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             actions.complete_check_in(check_in=check_in, answers=form.answers(), by=None)
-        except actions.CheckInClosed:
-            return _no_trace(_problem(request, "used"))
+        except actions.CheckInClosed as closed:
+            problem = "used" if closed.reason == "used" else "expired"
+            return _no_trace(_problem(request, problem))
         return _no_trace(
             render(
                 request,
@@ -88,15 +124,18 @@ def check_in_by_link(request: HttpRequest, token: str) -> HttpResponse:
 @allow(Role.WORKER)
 @require_http_methods(["GET", "POST"])
 def worker_check_in(request: HttpRequest, code) -> HttpResponse:
+    """The worker's own check-in, signed in. Refused with a page that says why, and nothing
+    saved, once it is answered or missed and while support is paused, over or not started."""
     check_in = get_check_in_for(request.user, code, action="answer")
-    if not check_in.is_open:
-        return _problem(request, "used" if check_in.status == "COMPLETED" else "expired")
+    reason = check_in.unanswerable_reason()
+    if reason:
+        return _problem(request, _WORKER_PROBLEM[reason])
     form = CheckInForm(request.POST if request.method == "POST" else None, check_in=check_in)
     if request.method == "POST" and form.is_valid():
         try:
             actions.complete_check_in(check_in=check_in, answers=form.answers(), by=request.user)
-        except actions.CheckInClosed:
-            return _problem(request, "used")
+        except actions.CheckInClosed as closed:
+            return _problem(request, _WORKER_PROBLEM[closed.reason])
         messages.success(request, "Thank you. Your support worker will see your answers.")
         return redirect("cases:worker_home")
     return render(
@@ -111,16 +150,17 @@ def worker_check_in(request: HttpRequest, code) -> HttpResponse:
 def record_check_in(request: HttpRequest, code) -> HttpResponse:
     """The VSW enters a check-in done by phone."""
     check_in = get_check_in_for(request.user, code, action="record")
-    if not check_in.is_open:
-        messages.info(request, "This check-in is already closed.")
+    reason = check_in.unanswerable_reason()
+    if reason:
+        messages.info(request, _STAFF_REASON[reason])
         return redirect("cases:case_detail", code=check_in.case.code)
     form = CheckInForm(request.POST if request.method == "POST" else None, check_in=check_in)
     if request.method == "POST" and form.is_valid():
         try:
             actions.complete_check_in(check_in=check_in, answers=form.answers(), by=request.user)
             messages.success(request, "Check-in recorded.")
-        except actions.CheckInClosed:
-            messages.info(request, "This check-in had already been answered.")
+        except actions.CheckInClosed as closed:
+            messages.info(request, _STAFF_REASON[closed.reason])
         return redirect("cases:case_detail", code=check_in.case.code)
     return form_page(
         request,
@@ -139,8 +179,12 @@ def add_check_in(request: HttpRequest, code) -> HttpResponse:
     channel = request.POST.get("channel")
     if channel not in CheckInChannel.values:
         channel = CheckInChannel.PHONE
-    actions.add_ad_hoc_check_in(case=case, channel=channel, by=request.user)
-    messages.success(request, "Extra check-in added for today.")
+    try:
+        actions.add_ad_hoc_check_in(case=case, channel=channel, by=request.user)
+    except actions.SupportNotActive:
+        messages.error(request, "Check-ins can only be added while support is active.")
+    else:
+        messages.success(request, "Extra check-in added for today.")
     return redirect("cases:case_detail", code=case.code)
 
 

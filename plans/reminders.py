@@ -13,7 +13,9 @@ from checkins.reminders import staff_reminder
 from plans.models import Milestone, MilestoneStatus, Review
 from rtw.models import Role, User
 
-_LIVE = (CaseStatus.ACCEPTED, CaseStatus.ACTIVE, CaseStatus.PAUSED)
+# Cases whose plan reminders go out: support taken on and neither paused nor over
+# (``Case.sends_reminders``). A paused case gets none, not even a line in the weekly digest.
+_LIVE = (CaseStatus.ACCEPTED, CaseStatus.ACTIVE)
 
 
 def _case_url(case) -> str:

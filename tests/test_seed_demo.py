@@ -244,7 +244,9 @@ def completed_check_ins_by_case() -> dict[int, list[CheckIn]]:
 def test_demo_has_check_ins_in_every_status(seeded):
     statuses = set(CheckIn.objects.values_list("status", flat=True))
 
-    assert statuses == set(CheckInStatus.values)
+    # Skipped check-ins come with time: the demo's paused case has none due between its pause and
+    # the seeding day, and the producers skip its next one when it falls due.
+    assert statuses == set(CheckInStatus.values) - {CheckInStatus.SKIPPED}
 
 
 def test_demo_check_ins_are_valid_and_on_plans_under_way(seeded):

@@ -2,12 +2,11 @@
 
 from cases.forms.contacts import ContactForm
 from cases.forms.decisions import AcceptForm, CloseCaseForm, ConsentForm, DeclineForm, ReassignForm
-from cases.forms.fit_notes import SELF_CERTIFIED_DAYS, FitNoteForm
+from cases.forms.fit_notes import FitNoteForm
 from cases.forms.referrals import EpisodeForm, ExistingWorkerChoiceForm, ReferralForm, WorkerForm
 from cases.forms.worklist import WORKLIST_SORTS, WorklistFilterForm
 
 __all__ = [
-    "SELF_CERTIFIED_DAYS",
     "FitNoteForm",
     "ContactForm",
     "WorkerForm",

@@ -11,8 +11,6 @@ from cases.models import (
 )
 from rtw.forms import GovukDateField, GovukFormMixin
 
-SELF_CERTIFIED_DAYS = 7
-
 
 def _add_months(day: date, months: int) -> date:
     month = day.month - 1 + months

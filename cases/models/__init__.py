@@ -1,8 +1,10 @@
 """The records of the cases app, one module per noun; import them from here."""
 
 from cases.models.cases import (
+    CHECK_IN_STATUSES,
     EMPLOYER_VISIBLE_STATUSES,
     OPEN_STATUSES,
+    REMINDER_STATUSES,
     Case,
     CaseEvent,
     CaseQuerySet,
@@ -30,18 +32,22 @@ from cases.models.fit_notes import (
     IssuerProfession,
 )
 from cases.models.workers import (
+    SELF_CERTIFIED_DAYS,
     ContactMethod,
     Worker,
     WorkerQuerySet,
 )
 
 __all__ = [
+    "SELF_CERTIFIED_DAYS",
     "ContactMethod",
     "WorkerQuerySet",
     "Worker",
     "CaseStatus",
     "OPEN_STATUSES",
     "EMPLOYER_VISIBLE_STATUSES",
+    "CHECK_IN_STATUSES",
+    "REMINDER_STATUSES",
     "ClosureOutcome",
     "ConsentMethod",
     "RedFlag",

@@ -8,7 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from cases.models.workers import Worker
+from cases.models.workers import SELF_CERTIFIED_DAYS, Worker
 from rtw.models import Role
 
 
@@ -24,6 +24,12 @@ class CaseStatus(models.TextChoices):
 OPEN_STATUSES = (CaseStatus.REFERRED, CaseStatus.ACCEPTED, CaseStatus.ACTIVE, CaseStatus.PAUSED)
 # Statuses in which the employer knows the case exists (the service has taken it on).
 EMPLOYER_VISIBLE_STATUSES = (CaseStatus.ACCEPTED, CaseStatus.ACTIVE, CaseStatus.PAUSED)
+# Statuses in which the worker is asked for check-ins and may answer them: support is under
+# way. Not before it starts, not while the worker (or the service) has paused it, not after.
+CHECK_IN_STATUSES = (CaseStatus.ACTIVE,)
+# Statuses in which reminders about a case go out, to staff as well as to the worker: none
+# while support is paused, none once it has ended or the referral was declined.
+REMINDER_STATUSES = (CaseStatus.REFERRED, CaseStatus.ACCEPTED, CaseStatus.ACTIVE)
 
 
 class ClosureOutcome(models.TextChoices):
@@ -49,6 +55,20 @@ class RedFlag(models.TextChoices):
     PREGNANCY = "PREGNANCY", "Pregnancy or maternity leave"
 
 
+def fit_note_needed(today: date) -> Q:
+    """A case needs a fit note today: support is taken on and not paused (accepted or active),
+    the absence has reached day 8 (before that the worker self-certifies; see
+    ``Worker.fit_note_needed_from``), and no fit note covers today. A condition on cases, so the
+    worklist can annotate it in its one query."""
+    from cases.models.fit_notes import FitNote
+
+    covering = FitNote.objects.filter(case=models.OuterRef("pk")).current_on(today)
+    return Q(
+        status__in=(CaseStatus.ACCEPTED, CaseStatus.ACTIVE),
+        worker__absence_started_on__lte=today - timedelta(days=SELF_CERTIFIED_DAYS),
+    ) & ~models.Exists(covering)
+
+
 class CaseQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Cases the user has any relationship with. Mirrors ``cases.see_case`` in rtw/policy.py
@@ -72,8 +92,9 @@ class CaseQuerySet(models.QuerySet):
         return self.filter(status__in=OPEN_STATUSES)
 
     def with_worklist_columns(self, today: date):
-        """Adds the latest fit note's advice and end date, and the columns other apps register
-        in ``cases.worklist``, in the same query."""
+        """Adds the latest fit note's advice and end date, whether a fit note is needed (see
+        :func:`fit_note_needed`), and the columns other apps register in ``cases.worklist``, in
+        the same query."""
         from cases import worklist
         from cases.models.fit_notes import FitNote
 
@@ -84,6 +105,9 @@ class CaseQuerySet(models.QuerySet):
             fit_fitness=models.Subquery(latest.values("fitness")[:1]),
             fit_ends_on=models.Subquery(latest.values("ends_on")[:1]),
             fit_indefinite=models.Subquery(latest.values("indefinite")[:1]),
+            fit_note_needed=models.ExpressionWrapper(
+                fit_note_needed(today), output_field=models.BooleanField()
+            ),
         )
         return worklist.annotate(queryset, today)
 
@@ -214,6 +238,16 @@ class Case(models.Model):
 
     def can_close(self) -> bool:
         return self.status in (CaseStatus.ACCEPTED, CaseStatus.ACTIVE, CaseStatus.PAUSED)
+
+    def accepts_check_ins(self) -> bool:
+        """Whether the worker is asked for check-ins and may answer them: only while support is
+        active. ``CheckIn.can_be_answered`` and the check-in producers build on this."""
+        return self.status in CHECK_IN_STATUSES
+
+    def sends_reminders(self) -> bool:
+        """Whether reminders about this case go out to anyone: not while support is paused,
+        and not once it has ended. The reminder sweep checks this before every send."""
+        return self.status in REMINDER_STATUSES
 
     def red_flag_labels(self) -> list[str]:
         """The referral's red flags as the clinician ticked them."""

@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from cases.models.cases import Case
+from cases.models.workers import SELF_CERTIFIED_DAYS
 
 
 class Fitness(models.TextChoices):
@@ -129,3 +130,12 @@ class FitNote(models.Model):
     def expires_within(self, today: date, days: int) -> bool:
         left = self.days_to_expiry(today)
         return left is not None and 0 <= left <= days
+
+    # For templates, which say how many days the worker can self-certify.
+    self_certified_days = SELF_CERTIFIED_DAYS
+
+    def within_self_certified_days(self) -> bool:
+        """The period starts before day 8 of the worker's absence, in days they can
+        self-certify. Not an error: the note is valid, it just was not needed for those days.
+        Reads ``case.worker``, which every page showing a note has already loaded."""
+        return self.starts_on < self.case.worker.fit_note_needed_from()

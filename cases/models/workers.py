@@ -1,7 +1,7 @@
 """Workers: the people on sick leave whom the service supports."""
 
 import uuid
-from datetime import date
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.db import models
@@ -9,6 +9,10 @@ from django.db.models import Q
 from django.utils import timezone
 
 from cases.validators import validate_nhs_number
+
+# The first 7 calendar days of a spell of absence are self-certified; a fit note is needed from
+# day 8 (DOMAIN §2).
+SELF_CERTIFIED_DAYS = 7
 
 
 class ContactMethod(models.TextChoices):
@@ -105,3 +109,8 @@ class Worker(models.Model):
 
     def weeks_absent(self, today: date) -> int:
         return max((today - self.absence_started_on).days // 7, 0)
+
+    def fit_note_needed_from(self) -> date:
+        """Day 8 of the absence: the days before it are self-certified. The first day of
+        absence is day 1."""
+        return self.absence_started_on + timedelta(days=SELF_CERTIFIED_DAYS)

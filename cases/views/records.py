@@ -121,9 +121,15 @@ def add_fit_note(request: HttpRequest, code) -> HttpResponse:
         request.POST if request.method == "POST" else None, born_on=case.worker.date_of_birth
     )
     if request.method == "POST" and form.is_valid():
-        actions.record_fit_note(case=case, fit_note=form.save(commit=False), by=request.user)
+        note = actions.record_fit_note(case=case, fit_note=form.save(commit=False), by=request.user)
         for warning in form.warnings:
             messages.warning(request, warning)
+        if note.within_self_certified_days():
+            messages.warning(
+                request,
+                f"This note starts within the first {note.self_certified_days} days of absence, "
+                "which the worker can self-certify.",
+            )
         messages.success(request, "Fit note recorded.")
         if request.user.role == Role.CLINICIAN:
             return redirect("cases:referral_detail", code=case.code)

@@ -37,7 +37,7 @@ def worker_home(request: HttpRequest) -> HttpResponse:
                 status__in=["SCHEDULED", "INVITED"], due_on__lte=timezone.localdate()
             )
         )
-        if current
+        if current and current.accepts_check_ins()
         else []
     )
     plan = current.plans.filter(superseded_at__isnull=True).first() if current else None
