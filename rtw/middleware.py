@@ -1,6 +1,8 @@
 import re
 import uuid
 
+from django.utils.cache import add_never_cache_headers
+
 from rtw.audit import bind_request_id, close_request_log, open_request_log, unbind_request_id
 
 _SAFE_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
@@ -29,4 +31,23 @@ class RequestIdMiddleware:
             finally:
                 unbind_request_id(token)
         response["X-Request-ID"] = request_id
+        return response
+
+
+class NoStoreForSignedInMiddleware:
+    """Tells browsers and proxies never to keep a copy of a page shown to a signed-in user.
+
+    Pages behind sign-in carry health records; a shared computer's back button or disk cache
+    must not show them to the next person. Static files and anonymous pages are unaffected.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            add_never_cache_headers(response)
+            response["Cache-Control"] = "no-store, no-cache, must-revalidate, private, max-age=0"
         return response
