@@ -17,12 +17,14 @@ from cases.models import (
     CaseStatus,
     ClosureOutcome,
     Contact,
+    Employment,
     FitNote,
+    Recipient,
     SharingConsent,
     Worker,
 )
 from rtw.audit import record_event
-from rtw.models import Organisation, User
+from rtw.models import Organisation, OrganisationKind, User
 from rtw.notify import notify
 
 
@@ -51,10 +53,18 @@ def refer_worker(
     red_flags: list[str],
     consent_given_on: date,
     consent_method: str,
+    employment: str = Employment.EMPLOYED,
+    employer_name_given: str = "",
+    employer_contact_given: str = "",
     by: User,
 ) -> Case:
     """Open a case in REFERRED for ``worker`` from clinician ``by``. The worker must have
-    consented to the referral: the form requires it, and this records how and when."""
+    consented to the referral: the form requires it, and this records how and when.
+
+    The case's employer is the worker's. When the referrer could not pick the employer from the
+    list, ``employer_name_given`` (and a contact, if known) is what they typed, for the service
+    to link later (:func:`link_employer`); a worker with no employer is referred with
+    ``employment`` SELF_EMPLOYED or BETWEEN_JOBS and neither."""
     if worker.pk is None:
         try:
             # A savepoint: the unique NHS number is the guard when two referrals of the same
@@ -66,10 +76,16 @@ def refer_worker(
                 raise DuplicatePatient(worker.nhs_number) from exc
             raise
         _audit(by, "worker.create", "worker", worker.code)
+    else:
+        # A patient referred before: their employer is this episode's, as just given.
+        worker.save(update_fields=["employer"])
     case = Case.objects.create(
         worker=worker,
         team=team,
         employer=worker.employer,
+        employment=employment,
+        employer_name_given=employer_name_given,
+        employer_contact_given=employer_contact_given,
         referred_by=by,
         referring_practice=by.organisation,
         referral_reason=reason,
@@ -134,6 +150,56 @@ def decline_referral(*, case: Case, reason: str, by: User) -> Case:
         message=f"Your referral of {case.worker.full_name} was declined.",
         link=reverse("cases:referral_detail", args=[case.code]),
         email_subject="Your referral was declined",
+    )
+    return case
+
+
+@transaction.atomic
+def link_employer(
+    *,
+    case: Case,
+    organisation: Organisation | None = None,
+    new_name: str = "",
+    new_address: str = "",
+    by: User,
+) -> Case:
+    """Link a case whose employer the referrer typed to an employer organisation: an existing
+    one (``organisation``) or a new one made from ``new_name`` and ``new_address``. The worker's
+    employer becomes the same organisation, so their next referral finds it on the list.
+
+    The case row is locked first, so two people linking at once cannot both link it (nor both
+    create the organisation): the second finds it linked and gets a TransitionError."""
+    if (organisation is None) == (not new_name.strip()):
+        raise ValueError("Give either an existing organisation or a new name.")
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    if not case.needs_employer_link():
+        raise TransitionError("This case has no employer waiting to be linked.")
+    created = organisation is None
+    if created:
+        name = new_name.strip()
+        if Organisation.objects.filter(kind=OrganisationKind.EMPLOYER, name__iexact=name).exists():
+            raise TransitionError(f"An employer called {name} already exists: choose it instead.")
+        organisation = Organisation.objects.create(
+            kind=OrganisationKind.EMPLOYER, name=name, address=new_address.strip()
+        )
+        _audit(by, "organisation.create", "organisation", organisation.code)
+    elif organisation.kind != OrganisationKind.EMPLOYER:
+        raise ValueError("Only an employer organisation can be a case's employer.")
+    case.employer = organisation
+    case.save(update_fields=["employer"])
+    Worker.objects.filter(pk=case.worker_id).update(employer=organisation)
+    summary = f"Employer linked: {organisation.name}"
+    if created:
+        summary += " (new employer)"
+    if case.employer_name_given.casefold() != organisation.name.casefold():
+        summary += f", given at referral as {case.employer_name_given}"
+    _event(case, CaseEvent.Kind.EMPLOYER, summary, by)
+    record_event(
+        by=by,
+        action="case.link_employer",
+        record_type="case",
+        record_code=str(case.code),
+        detail={"organisation": str(organisation.code), "created": created},
     )
     return case
 
@@ -296,7 +362,11 @@ def reassign_cases(*, cases: Iterable[Case], vsw: User, by: User) -> int:
 @transaction.atomic
 def grant_consent(*, case: Case, recipient: str, item: str, by: User) -> SharingConsent:
     """Record that the worker agreed to share ``item`` with ``recipient``. Idempotent: the
-    worker's row is locked first, so two clicks of "Share" at once make one consent."""
+    worker's row is locked first, so two clicks of "Share" at once make one consent.
+
+    Nothing can be shared with an employer while the case has none linked."""
+    if recipient == Recipient.EMPLOYER and case.employer_id is None:
+        raise TransitionError("There is no employer on this case to share with.")
     _lock_worker(case)
     existing = (
         SharingConsent.objects.active()

@@ -27,6 +27,7 @@ def is_employer_of_taken_on_case(user, case) -> bool:
         case is not None
         and user.is_authenticated
         and user.role == Role.EMPLOYER_CONTACT
+        and case.employer_id is not None
         and case.employer_id == user.organisation_id
         and case.status in EMPLOYER_VISIBLE_STATUSES
     )

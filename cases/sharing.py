@@ -83,11 +83,14 @@ def employer_view(case: Case, today: date) -> EmployerView:
     )
 
 
-def consent_rows(worker) -> list[dict]:
-    """Every (recipient, item) pair with the worker's active consent for it, or None."""
+def consent_rows(worker, *, with_employer: bool = True) -> list[dict]:
+    """Every (recipient, item) pair with the worker's active consent for it, or None. Without
+    ``with_employer`` (a case with no employer linked) the employer's rows are left out: there
+    is no one to share with."""
     active = {(c.recipient, c.item): c for c in worker.consents.active()}
     return [
         {"recipient": recipient, "item": item, "consent": active.get((recipient.value, item.value))}
         for recipient in Recipient
+        if with_employer or recipient != Recipient.EMPLOYER
         for item in ShareItem
     ]

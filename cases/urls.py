@@ -16,6 +16,7 @@ urlpatterns = [
     path("<uuid:code>/status/<str:change>/", records.change_status, name="change_status"),
     path("<uuid:code>/close/", records.close_case, name="close_case"),
     path("<uuid:code>/sharing/", records.record_consent, name="record_consent"),
+    path("<uuid:code>/employer/", records.link_employer, name="link_employer"),
     path("refer/", clinicians.refer, name="refer"),
     path("refer/patient/<uuid:code>/", clinicians.refer_known, name="refer_known"),
     path("my-referrals/", clinicians.my_referrals, name="my_referrals"),

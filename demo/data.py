@@ -8,6 +8,7 @@ from datetime import timedelta
 from cases.models import (
     CaseStatus,
     ClosureOutcome,
+    Employment,
     IssuerProfession,
     Obstacle,
     ShareItem,
@@ -214,7 +215,8 @@ OBSTACLE_SETS = [
     [Obstacle.BEHAVIOURS],
 ]
 
-# 28 cases: the first is the demo worker's own active case.
+# 30 cases: the first is the demo worker's own active case; the last two (see NO_EMPLOYER) are
+# workers whose employer is not one of the four above.
 STATUSES = (
     [CaseStatus.ACTIVE] * 10
     + [CaseStatus.REFERRED] * 4
@@ -222,7 +224,28 @@ STATUSES = (
     + [CaseStatus.DECLINED] * 3
     + [CaseStatus.PAUSED] * 3
     + [CaseStatus.CLOSED] * 5
+    + [CaseStatus.REFERRED, CaseStatus.ACTIVE]
 )
+
+
+@dataclass(frozen=True)
+class NoEmployer:
+    """A case whose worker has no employer the service knows, keyed by case index. Both are
+    with the demo team and practice: the referral waits in the demo supervisor's queue with
+    its employer to link, and the demo VSW supports the self-employed worker."""
+
+    employment: str
+    job_title: str
+    name_given: str = ""
+    contact_given: str = ""
+
+
+NO_EMPLOYER = {
+    28: NoEmployer(
+        Employment.EMPLOYED, "Baker", "Kidsgrove Bakery", "Ruth Allen (owner), 01782 000111"
+    ),
+    29: NoEmployer(Employment.SELF_EMPLOYED, "Self-employed plasterer"),
+}
 CLOSURE_OUTCOMES = [
     ClosureOutcome.SAME_JOB,
     ClosureOutcome.SAME_JOB_ADJUSTED,

@@ -276,11 +276,14 @@ def change_plan_status(*, plan: Plan, change: str, by: User) -> Plan:
 
 @transaction.atomic
 def sign_plan(*, plan: Plan, party: str, signed_by: User, by: User) -> SignOff:
-    """Record ``party``'s signature on exactly this version. When the worker and the employer
-    have both signed it, the version is AGREED."""
+    """Record ``party``'s signature on exactly this version. When everyone who must sign it
+    has (the worker and the employer, or the worker alone when they have no employer: see
+    ``Plan.signatories_needed``), the version is AGREED."""
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
     if not plan.is_current or plan.status not in (PlanStatus.PROPOSED, PlanStatus.AGREED):
         raise TransitionError("Only a proposed plan can be signed.")
+    if party == SignOffParty.EMPLOYER and plan.case.employer_id is None:
+        raise TransitionError("There is no employer on this case to sign the plan.")
     signoff, created = SignOff.objects.get_or_create(
         plan=plan, party=party, defaults={"signed_by": signed_by, "recorded_by": by}
     )

@@ -117,9 +117,17 @@ class Plan(models.Model):
     def is_current(self) -> bool:
         return self.superseded_at is None
 
+    def signatories_needed(self) -> set[str]:
+        """Who must sign a version for it to be agreed: the worker and the employer, or the
+        worker alone when they have no employer (self-employed or between jobs). An employer
+        typed at referral and not linked yet still has to sign, once it is linked."""
+        if self.case.is_employed:
+            return {SignOffParty.WORKER, SignOffParty.EMPLOYER}
+        return {SignOffParty.WORKER}
+
     def is_agreed(self) -> bool:
         parties = {s.party for s in self.signoffs.all()}
-        return {SignOffParty.WORKER, SignOffParty.EMPLOYER} <= parties
+        return self.signatories_needed() <= parties
 
     def has_signatures(self) -> bool:
         return self.signoffs.exists()

@@ -63,7 +63,8 @@ class PlanDocument:
     status: str
     is_current: bool
     worker_name: str
-    employer_name: str
+    employer_name: str  # the organisation, or the name given at referral; "" when none
+    employment: str  # "Employed", "Self-employed" or "Between jobs"
     vsw_name: str
     goal: str
     contracted_hours: Decimal
@@ -75,6 +76,7 @@ class PlanDocument:
     actions: list[ActionLine]
     signatures: list[SignatureLine]
     agreed: bool
+    employer_signs: bool = True  # False when the worker has no employer to sign
     normalisation: str = ""
     warning_signs: list[str] = field(default_factory=list)
     contacts: str = ""
@@ -85,6 +87,8 @@ class PlanDocument:
     @property
     def signoff_status(self) -> str:
         if self.agreed:
+            if not self.employer_signs:
+                return "Agreed: signed by the worker"
             return "Agreed: signed by the worker and the employer"
         parties = [s.party for s in self.signatures]
         if parties:
@@ -105,6 +109,7 @@ def build_document(plan: Plan, audience: Audience, today: date) -> PlanDocument:
     relapse = getattr(plan, "relapse", None)
     all_actions = list(relapse.actions.all()) if relapse else []
     signoffs = list(plan.signoffs.all())
+    needed = plan.signatories_needed()
     released = released_items(case, Recipient.EMPLOYER) if audience == Audience.EMPLOYER else set()
 
     adjustments = [
@@ -147,7 +152,8 @@ def build_document(plan: Plan, audience: Audience, today: date) -> PlanDocument:
         status=plan.get_status_display(),
         is_current=plan.is_current,
         worker_name=case.worker.full_name,
-        employer_name=case.employer.name,
+        employer_name=case.employer.name if case.employer else case.employer_name_given,
+        employment=case.get_employment_display(),
         vsw_name=case.assigned_vsw.full_name if case.assigned_vsw else "",
         goal=plan.get_goal_display(),
         contracted_hours=plan.contracted_hours,
@@ -176,7 +182,8 @@ def build_document(plan: Plan, audience: Audience, today: date) -> PlanDocument:
             SignatureLine(s.get_party_display(), s.signed_by.full_name, s.signed_at)
             for s in signoffs
         ],
-        agreed={s.party for s in signoffs} >= {"WORKER", "EMPLOYER"},
+        agreed={s.party for s in signoffs} >= needed,
+        employer_signs="EMPLOYER" in needed,
         normalisation=relapse.normalisation if relapse and show_relapse else "",
         warning_signs=relapse.warning_sign_list() if relapse and show_signs else [],
         contacts=relapse.contacts if relapse and show_relapse else "",

@@ -354,7 +354,8 @@ _ROLE_AUDIENCE = {
 
 
 def _document_for(request, code, audience: Audience):
-    """Staff may see any audience's copy (to preview it); others only their own."""
+    """Staff may see any audience's copy (to preview it); others only their own. There is no
+    employer's copy while the case has no employer."""
     if request.user.role in STAFF_ROLES:
         plan = get_plan_for(request.user, code, action="view")
     else:
@@ -366,6 +367,8 @@ def _document_for(request, code, audience: Audience):
         .select_related("case", "case__worker", "case__employer", "case__assigned_vsw")
         .get()
     )
+    if audience == Audience.EMPLOYER and plan.case.employer is None:
+        raise Http404
     return plan, build_document(plan, audience, timezone.localdate())
 
 

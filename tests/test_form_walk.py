@@ -94,6 +94,12 @@ REQUIRED_KWARGS = {
         )
     },
     "StepBackForm": lambda: {"contracted_hours": Decimal("37.5")},
+    # A case whose employer the referrer typed and nobody has linked yet.
+    "LinkEmployerForm": lambda: {
+        "case": f.CaseFactory(
+            worker__employer=None, employer=None, employer_name_given="Kidsgrove Bakery"
+        )
+    },
     "PhaseFormSet": lambda: {"contracted_hours": Decimal("37.5")},
     "GovukPasswordChangeForm": lambda: {"user": f.UserFactory()},
     # Sign-in throttling reads the request, as it does for every real sign-in.

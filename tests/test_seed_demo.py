@@ -11,7 +11,7 @@ from django.core.management.base import CommandError
 from django.test import RequestFactory
 from django.utils import timezone
 
-from cases.models import Case, CaseStatus, Fitness, FitNote, SharingConsent
+from cases.models import Case, CaseStatus, Employment, Fitness, FitNote, SharingConsent
 from checkins.models import CheckIn, CheckInStatus
 from checkins.relapse import relapse_signals
 from plans.models import (
@@ -110,6 +110,27 @@ def test_demo_worker_shares_fit_note_advice_and_plan_with_employer(seeded):
     )
 
     assert shared == {"FIT_NOTE_ADVICE", "PLAN"}
+
+
+def test_demo_supervisor_has_a_referral_whose_employer_is_waiting_to_be_linked(seeded, client):
+    supervisor = User.objects.get(email="supervisor@demo.example")
+    waiting = [c for c in Case.objects.visible_to(supervisor) if c.needs_employer_link()]
+
+    assert [(c.status, c.employer_name_given, c.worker.employer) for c in waiting] == [
+        (CaseStatus.REFERRED, "Kidsgrove Bakery", None)
+    ]
+    client.force_login(supervisor)
+    response = client.get("/cases/referrals/")
+    assert "Employer not linked: Kidsgrove Bakery" in response.content.decode()
+
+
+def test_demo_vsw_supports_a_self_employed_worker_who_shares_nothing_with_an_employer(seeded):
+    vsw = User.objects.get(email="vsw@demo.example")
+
+    case = Case.objects.get(assigned_vsw=vsw, employment=Employment.SELF_EMPLOYED)
+
+    assert (case.status, case.employer, case.worker.employer) == (CaseStatus.ACTIVE, None, None)
+    assert not case.worker.consents.filter(recipient="EMPLOYER").exists()
 
 
 def test_demo_fit_notes_are_valid(seeded):

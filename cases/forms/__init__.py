@@ -2,6 +2,7 @@
 
 from cases.forms.contacts import ContactForm
 from cases.forms.decisions import AcceptForm, CloseCaseForm, ConsentForm, DeclineForm, ReassignForm
+from cases.forms.employers import LinkEmployerForm
 from cases.forms.fit_notes import FitNoteForm
 from cases.forms.referrals import EpisodeForm, ExistingWorkerChoiceForm, ReferralForm, WorkerForm
 from cases.forms.worklist import WORKLIST_SORTS, WorklistFilterForm
@@ -18,6 +19,7 @@ __all__ = [
     "CloseCaseForm",
     "ReassignForm",
     "ConsentForm",
+    "LinkEmployerForm",
     "WORKLIST_SORTS",
     "WorklistFilterForm",
 ]

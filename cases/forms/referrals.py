@@ -2,11 +2,14 @@
 
 from datetime import date
 
+from crispy_forms_gds.layout import ConditionalQuestion, ConditionalRadios, Layout
 from django import forms
+from django.db import models
 from django.utils import timezone
 
 from cases.models import (
     ConsentMethod,
+    Employment,
     RedFlag,
     Worker,
 )
@@ -18,7 +21,120 @@ from rtw.models import Organisation, OrganisationKind
 ABSENCE_TOO_OLD = "The first day of absence must be within the last 2 years"
 
 
-class WorkerForm(GovukFormMixin, forms.ModelForm):
+class EmployerAnswer(models.TextChoices):
+    LISTED = "LISTED", "An employer on the list"
+    NOT_LISTED = "NOT_LISTED", "An employer that is not on the list"
+    SELF_EMPLOYED = "SELF_EMPLOYED", "Self-employed"
+    BETWEEN_JOBS = "BETWEEN_JOBS", "Between jobs, with no employer at the moment"
+
+
+_EMPLOYER_FIELDS = ("employment", "employer", "employer_name", "employer_contact")
+
+
+class EmployerQuestionMixin:
+    """Who the patient works for: an employer the service knows (picked from the list), one it
+    does not (its name typed, and a contact if known, for the service to link later), or none
+    (self-employed or between jobs). GOV.UK radios reveal the list or the name fields.
+
+    Without JavaScript every revealed field shows at once, so someone may pick an employer, or
+    type a name, without choosing its radio: an answer that is not in doubt is taken as given.
+    """
+
+    def _ask_employer(self) -> None:
+        """Add the question to a ModelForm with the worker's ``employer`` field, in its place."""
+        employer = self.fields["employer"]
+        employer.label = "Employer"
+        employer.queryset = Organisation.objects.filter(kind=OrganisationKind.EMPLOYER)
+        employer.empty_label = "Select an employer"
+        added = {
+            "employment": forms.ChoiceField(
+                label="Who does the patient work for?",
+                choices=EmployerAnswer.choices,
+                required=False,  # checked in clean(), which may infer the answer
+                widget=forms.RadioSelect,
+                error_messages={"invalid_choice": "Select who the patient works for"},
+            ),
+            "employer": employer,
+            "employer_name": forms.CharField(
+                label="Employer's name",
+                required=False,
+                max_length=200,
+                error_messages={
+                    "max_length": "Enter the employer's name in 200 characters or fewer"
+                },
+            ),
+            "employer_contact": forms.CharField(
+                label="Contact at the employer (optional)",
+                required=False,
+                max_length=200,
+                help_text="Name, phone or email of a contact, if known",
+                error_messages={"max_length": "Enter the contact in 200 characters or fewer"},
+            ),
+        }
+        fields = {}
+        for name, field in self.fields.items():
+            fields.update(added if name == "employer" else {name: field})
+        self.fields = fields
+        question = ConditionalRadios(
+            "employment",
+            ConditionalQuestion(EmployerAnswer.LISTED.label, "employer"),
+            ConditionalQuestion(
+                EmployerAnswer.NOT_LISTED.label, "employer_name", "employer_contact"
+            ),
+            EmployerAnswer.SELF_EMPLOYED.label,
+            EmployerAnswer.BETWEEN_JOBS.label,
+        )
+        # Start from the helper's own layout of every field where it makes one (text areas
+        # with a character count), else from the field names.
+        layout = self.helper.layout
+        items = list(layout.fields) if layout is not None else list(fields)
+        self.helper.layout = Layout(
+            *(
+                question if item == "employment" else item
+                for item in items
+                if not (isinstance(item, str) and item in _EMPLOYER_FIELDS[1:])
+            )
+        )
+
+    def _clean_employer(self, data: dict) -> None:
+        if "employment" in self.errors:
+            return
+        answer = data.get("employment")
+        employer = data.get("employer")
+        name = (data.get("employer_name") or "").strip()
+        if not answer and "employer_name" not in self.errors:
+            if employer and not name:
+                answer = EmployerAnswer.LISTED
+            elif name and not employer:
+                answer = EmployerAnswer.NOT_LISTED
+            else:
+                self.add_error("employment", "Select who the patient works for")
+                return
+        if answer == EmployerAnswer.LISTED and not employer and "employer" not in self.errors:
+            self.add_error("employer", "Select the patient's employer, or choose another option")
+        if answer == EmployerAnswer.NOT_LISTED and not name and "employer_name" not in self.errors:
+            self.add_error("employer_name", "Enter the employer's name, or choose another option")
+        data["employment"] = answer
+        data["employer_name"] = name if answer == EmployerAnswer.NOT_LISTED else ""
+        if answer != EmployerAnswer.NOT_LISTED:
+            data["employer_contact"] = ""
+        else:
+            data["employer_contact"] = (data.get("employer_contact") or "").strip()
+        if answer != EmployerAnswer.LISTED:
+            data["employer"] = None
+
+    def employment_details(self) -> dict[str, str]:
+        """The case's employment fields (see ``actions.refer_worker``), from a valid form."""
+        answer = self.cleaned_data["employment"]
+        employed = answer in (EmployerAnswer.LISTED, EmployerAnswer.NOT_LISTED)
+        return {
+            "employment": Employment.EMPLOYED if employed else Employment(answer),
+            "employer_name_given": self.cleaned_data["employer_name"],
+            "employer_contact_given": self.cleaned_data["employer_contact"],
+        }
+
+
+class WorkerForm(EmployerQuestionMixin, GovukFormMixin, forms.ModelForm):
     date_of_birth = GovukDateField(
         label="Date of birth", required_message="Enter the patient's date of birth"
     )
@@ -60,7 +176,6 @@ class WorkerForm(GovukFormMixin, forms.ModelForm):
         error_messages = {
             "first_name": {"required": "Enter the patient's first name"},
             "last_name": {"required": "Enter the patient's last name"},
-            "employer": {"required": "Select the patient's employer"},
             "contracted_hours": {
                 "required": "Enter the contracted hours per week",
                 "invalid": "Enter the hours as a number, like 37.5",
@@ -71,13 +186,10 @@ class WorkerForm(GovukFormMixin, forms.ModelForm):
     def __init__(self, *args, today: date | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.today = today or timezone.localdate()
-        self.fields["employer"].queryset = Organisation.objects.filter(
-            kind=OrganisationKind.EMPLOYER
-        )
-        self.fields["employer"].empty_label = "Select an employer"
         self.fields["preferred_contact"].choices = [
             c for c in self.fields["preferred_contact"].choices if c[0]
         ]
+        self._ask_employer()
 
     def clean_nhs_number(self):
         value = normalise_nhs_number(self.cleaned_data.get("nhs_number") or "")
@@ -105,6 +217,7 @@ class WorkerForm(GovukFormMixin, forms.ModelForm):
             self.add_error("absence_started_on", "The first day of absence cannot be in the future")
         elif absence and absence < shift_years(self.today, -2):
             self.add_error("absence_started_on", ABSENCE_TOO_OLD)
+        self._clean_employer(data)
         return data
 
     def eligibility_hints(self) -> list[str]:
@@ -192,7 +305,7 @@ class ExistingWorkerChoiceForm(GovukFormMixin, forms.Form):
         self.fields["use_worker"].choices = [*choices, ("new", "No, this is a new patient")]
 
 
-class EpisodeForm(GovukFormMixin, forms.ModelForm):
+class EpisodeForm(EmployerQuestionMixin, GovukFormMixin, forms.ModelForm):
     """What may have changed since a known patient's last referral."""
 
     absence_started_on = GovukDateField(
@@ -204,7 +317,6 @@ class EpisodeForm(GovukFormMixin, forms.ModelForm):
         fields = ["employer", "job_title", "contracted_hours", "absence_started_on"]
         labels = {"contracted_hours": "Contracted hours per week"}
         error_messages = {
-            "employer": {"required": "Select the patient's employer"},
             "contracted_hours": {
                 "required": "Enter the contracted hours per week",
                 "invalid": "Enter the hours as a number, like 37.5",
@@ -214,10 +326,30 @@ class EpisodeForm(GovukFormMixin, forms.ModelForm):
     def __init__(self, *args, today: date | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.today = today or timezone.localdate()
-        self.fields["employer"].queryset = Organisation.objects.filter(
-            kind=OrganisationKind.EMPLOYER
-        )
-        self.fields["employer"].empty_label = "Select an employer"
+        self._ask_employer()
+        if not self.is_bound:
+            self.initial.update(self._previous_employer_answer())
+
+    def _previous_employer_answer(self) -> dict:
+        """The answer the patient's last referral gave, to change only if it is out of date."""
+        worker = self.instance
+        if worker.employer_id:
+            return {"employment": EmployerAnswer.LISTED}
+        last = worker.cases.order_by("-referred_at").first() if worker.pk else None
+        if last is None:
+            return {}
+        if last.employment != Employment.EMPLOYED:
+            return {"employment": last.employment}
+        return {
+            "employment": EmployerAnswer.NOT_LISTED,
+            "employer_name": last.employer_name_given,
+            "employer_contact": last.employer_contact_given,
+        }
+
+    def clean(self):
+        data = super().clean()
+        self._clean_employer(data)
+        return data
 
     def clean_contracted_hours(self):
         hours = self.cleaned_data["contracted_hours"]

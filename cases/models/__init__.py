@@ -11,6 +11,7 @@ from cases.models.cases import (
     CaseStatus,
     ClosureOutcome,
     ConsentMethod,
+    Employment,
     RedFlag,
 )
 from cases.models.consents import (
@@ -50,6 +51,7 @@ __all__ = [
     "REMINDER_STATUSES",
     "ClosureOutcome",
     "ConsentMethod",
+    "Employment",
     "RedFlag",
     "CaseQuerySet",
     "Case",

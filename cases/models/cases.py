@@ -40,6 +40,14 @@ class ClosureOutcome(models.TextChoices):
     WITHDREW = "WITHDREW", "Withdrew from support"
 
 
+class Employment(models.TextChoices):
+    """How the worker is employed in this episode, as the referrer said."""
+
+    EMPLOYED = "EMPLOYED", "Employed"
+    SELF_EMPLOYED = "SELF_EMPLOYED", "Self-employed"
+    BETWEEN_JOBS = "BETWEEN_JOBS", "Between jobs"
+
+
 class ConsentMethod(models.TextChoices):
     VERBAL = "VERBAL", "Verbally, in the consultation"
     WRITTEN = "WRITTEN", "In writing"
@@ -81,6 +89,9 @@ class CaseQuerySet(models.QuerySet):
         if user.role == Role.CLINICIAN:
             return self.filter(referring_practice_id=user.organisation_id)
         if user.role == Role.EMPLOYER_CONTACT:
+            if user.organisation_id is None:
+                # filter(employer_id=None) would match every case without an employer.
+                return self.none()
             return self.filter(
                 employer_id=user.organisation_id, status__in=EMPLOYER_VISIBLE_STATUSES
             )
@@ -133,12 +144,27 @@ class Case(models.Model):
         related_name="team_cases",
         limit_choices_to={"kind": "VSW_TEAM"},
     )
-    # The employer during this episode (copied from the worker at referral).
+    # The employer during this episode (copied from the worker at referral). None when the
+    # worker has no employer, or while the employer the referrer typed is not linked yet.
     employer = models.ForeignKey(
         "rtw.Organisation",
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="employer_cases",
         limit_choices_to={"kind": "EMPLOYER"},
+    )
+    employment = models.CharField(
+        max_length=13, choices=Employment.choices, default=Employment.EMPLOYED
+    )
+    # What the referrer typed when the employer was not on the list; kept after the service
+    # links the case to an organisation, as a record of the referral.
+    employer_name_given = models.CharField("employer's name, as given", max_length=200, blank=True)
+    employer_contact_given = models.CharField(
+        "contact at the employer, as given",
+        max_length=200,
+        blank=True,
+        help_text="Name, phone or email of a contact, if known",
     )
     assigned_vsw = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -220,6 +246,22 @@ class Case(models.Model):
                 | Q(assigned_vsw__isnull=False),
                 name="case_taken_on_has_vsw",
             ),
+            models.CheckConstraint(
+                condition=Q(employment__in=Employment.values), name="case_employment_valid"
+            ),
+            # An employed worker's case names the employer: linked, or at least as typed.
+            # A worker with no employer has none, linked or typed.
+            models.CheckConstraint(
+                condition=(
+                    Q(employment=Employment.EMPLOYED)
+                    & (Q(employer__isnull=False) | ~Q(employer_name_given=""))
+                )
+                | (
+                    ~Q(employment=Employment.EMPLOYED)
+                    & Q(employer__isnull=True, employer_name_given="", employer_contact_given="")
+                ),
+                name="case_employer_matches_employment",
+            ),
         ]
         indexes = [models.Index(fields=["team", "status"])]
 
@@ -249,6 +291,24 @@ class Case(models.Model):
         and not once it has ended. The reminder sweep checks this before every send."""
         return self.status in REMINDER_STATUSES
 
+    @property
+    def is_employed(self) -> bool:
+        """Whether the worker works for an employer in this episode, linked or not yet."""
+        return self.employment == Employment.EMPLOYED
+
+    def needs_employer_link(self) -> bool:
+        """The referrer typed an employer the service has not linked to an organisation yet."""
+        return self.is_employed and self.employer_id is None
+
+    def employer_label(self) -> str:
+        """The employer as pages name it: the organisation, the name typed at referral while it
+        is not linked, or the worker's employment when they have no employer."""
+        if self.employer is not None:
+            return self.employer.name
+        if self.is_employed:
+            return f"Employer not linked: {self.employer_name_given}"
+        return self.get_employment_display()
+
     def red_flag_labels(self) -> list[str]:
         """The referral's red flags as the clinician ticked them."""
         return [RedFlag(v).label for v in self.red_flags if v in RedFlag.values]
@@ -269,6 +329,7 @@ class CaseEvent(models.Model):
         CLOSED = "CLOSED", "Closed"
         PLAN = "PLAN", "Plan"
         CHECK_IN = "CHECK_IN", "Check-in"
+        EMPLOYER = "EMPLOYER", "Employer linked"
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
     at = models.DateTimeField(default=timezone.now)

@@ -64,9 +64,13 @@ class Worker(models.Model):
         max_length=10, choices=ContactMethod.choices, default=ContactMethod.EMAIL
     )
     communication_needs = models.TextField(blank=True)
+    # None while the worker has no employer the service knows: self-employed, between jobs, or
+    # an employer typed at referral that the service has not linked yet (see Case.employment).
     employer = models.ForeignKey(
         "rtw.Organisation",
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="employees",
         limit_choices_to={"kind": "EMPLOYER"},
     )

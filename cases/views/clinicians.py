@@ -116,9 +116,16 @@ def refer(request: HttpRequest) -> HttpResponse:
             worker = existing or worker_form.save(commit=False)
             if existing is None:
                 worker.gp_practice = request.user.organisation
+            else:
+                # The employer belongs to this episode: as the referrer gave it now.
+                worker.employer = worker_form.cleaned_data["employer"]
             try:
                 return _send_referral(
-                    request, worker, referral_form, note_form if include_note else None
+                    request,
+                    worker,
+                    referral_form,
+                    note_form if include_note else None,
+                    employment=worker_form.employment_details(),
                 )
             except actions.DuplicatePatient:
                 # Another referral registered this NHS number after the check above.
@@ -214,7 +221,11 @@ def refer_known(request: HttpRequest, code) -> HttpResponse:
                 worker = episode_form.save(commit=False)
                 worker.save(update_fields=list(episode_form.Meta.fields))
                 return _send_referral(
-                    request, worker, referral_form, note_form if include_note else None
+                    request,
+                    worker,
+                    referral_form,
+                    note_form if include_note else None,
+                    employment=episode_form.employment_details(),
                 )
     return render(
         request,
@@ -238,11 +249,13 @@ def refer_known(request: HttpRequest, code) -> HttpResponse:
     )
 
 
-def _send_referral(request, worker, referral_form, note_form) -> HttpResponse:
-    """Refer ``worker`` with the validated referral (and fit-note form, if one was filled)."""
+def _send_referral(request, worker, referral_form, note_form, *, employment) -> HttpResponse:
+    """Refer ``worker`` with the validated referral (and fit-note form, if one was filled);
+    ``employment`` is the employer question's answer (``EmployerQuestionMixin``)."""
     data = referral_form.cleaned_data
     case = actions.refer_worker(
         worker=worker,
+        **employment,
         team=data["team"],
         reason=data["reason"],
         red_flags=data["red_flags"],

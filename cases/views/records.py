@@ -15,6 +15,7 @@ from cases.forms import (
     ContactForm,
     DeclineForm,
     FitNoteForm,
+    LinkEmployerForm,
 )
 from cases.models import (
     Case,
@@ -44,7 +45,7 @@ def case_detail(request: HttpRequest, code) -> HttpResponse:
         "contacts": case.contacts.select_related("recorded_by"),
         "events": case.events.select_related("actor"),
         "weeks_absent": case.worker.weeks_absent(today),
-        "consent_rows": consent_rows(case.worker),
+        "consent_rows": consent_rows(case.worker, with_employer=case.employer_id is not None),
         "can_reassign": request.user.has_perm("cases.reassign_case", case),
         **case_context(case, today),
     }
@@ -185,18 +186,36 @@ def record_consent(request: HttpRequest, code) -> HttpResponse:
     form = ConsentForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
-        if data["share"]:
-            actions.grant_consent(
-                case=case, recipient=data["recipient"], item=data["item"], by=request.user
-            )
-        else:
-            actions.withdraw_consent(
-                case=case, recipient=data["recipient"], item=data["item"], by=request.user
-            )
-        messages.success(request, "Sharing updated.")
+        change = actions.grant_consent if data["share"] else actions.withdraw_consent
+        try:
+            change(case=case, recipient=data["recipient"], item=data["item"], by=request.user)
+            messages.success(request, "Sharing updated.")
+        except actions.TransitionError as exc:
+            messages.error(request, str(exc))
     else:
         messages.error(request, "That sharing choice was not recognised. Nothing was changed.")
     return redirect(f"{request.build_absolute_uri(case_url(case))}#sharing")
+
+
+@allow(STAFF_ROLES)
+@require_http_methods(["GET", "POST"])
+def link_employer(request: HttpRequest, code) -> HttpResponse:
+    """Link a case whose employer the referrer typed to an employer the service knows, or to a
+    new one made from what was typed."""
+    case = get_case_for(request.user, code, action="change")
+    back = "cases:decide_referral" if case.status == CaseStatus.REFERRED else "cases:case_detail"
+    if not case.needs_employer_link():
+        messages.info(request, "This case has no employer waiting to be linked.")
+        return redirect(back, code=case.code)
+    form = LinkEmployerForm(request.POST if request.method == "POST" else None, case=case)
+    if request.method == "POST" and form.is_valid():
+        try:
+            case = actions.link_employer(case=case, by=request.user, **form.link_arguments())
+            messages.success(request, f"Employer linked: {case.employer.name}.")
+        except actions.TransitionError as exc:
+            messages.error(request, str(exc))
+        return redirect(back, code=case.code)
+    return render(request, "cases/link_employer.html", {"case": case, "form": form, "back": back})
 
 
 def case_url(case: Case) -> str:

@@ -82,8 +82,11 @@ def worker_sharing(request: HttpRequest, code) -> HttpResponse:
         if form.is_valid() and case.is_open:
             data = form.cleaned_data
             change = actions.grant_consent if data["share"] else actions.withdraw_consent
-            change(case=case, recipient=data["recipient"], item=data["item"], by=request.user)
-            messages.success(request, "Your choice is saved and applies straight away.")
+            try:
+                change(case=case, recipient=data["recipient"], item=data["item"], by=request.user)
+                messages.success(request, "Your choice is saved and applies straight away.")
+            except actions.TransitionError as exc:
+                messages.error(request, str(exc))
         else:
             messages.error(request, "That choice could not be saved. Nothing was changed.")
         return redirect("cases:worker_sharing", code=case.code)
@@ -93,7 +96,7 @@ def worker_sharing(request: HttpRequest, code) -> HttpResponse:
         "cases/worker_sharing.html",
         {
             "case": case,
-            "consent_rows": consent_rows(case.worker),
+            "consent_rows": consent_rows(case.worker, with_employer=case.employer_id is not None),
             "preview": preview,
         },
     )

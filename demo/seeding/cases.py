@@ -30,6 +30,7 @@ from demo.data import (
     OBSTACLE_SETS,
     PROFESSION,
     REFERRAL_REASONS,
+    NoEmployer,
     demo_uuid,
 )
 from rtw.models import Organisation, User
@@ -49,6 +50,7 @@ class CasesSeeder:
         vsw: User,
         referred_on: date,
         decided_after: int,
+        no_employer: NoEmployer | None = None,
     ) -> Case:
         decided_on = referred_on + timedelta(days=decided_after)
         taken_on = status not in (CaseStatus.REFERRED, CaseStatus.DECLINED)
@@ -71,6 +73,12 @@ class CasesSeeder:
             "consent_to_refer_given_on": referred_on,
             "consent_to_refer_method": ConsentMethod.VERBAL,
         }
+        if no_employer is not None:
+            values.update(
+                employment=no_employer.employment,
+                employer_name_given=no_employer.name_given,
+                employer_contact_given=no_employer.contact_given,
+            )
         if status != CaseStatus.REFERRED:
             values.update(decided_at=self.at(decided_on, 14), decided_by=supervisor)
         if status == CaseStatus.DECLINED:
@@ -255,6 +263,8 @@ class CasesSeeder:
             ]
         if index % 4 == 1:
             items.append((Recipient.GP, ShareItem.PLAN))
+        if case.employer_id is None:
+            items = [(r, i) for r, i in items if r != Recipient.EMPLOYER]
         for recipient, item in items:
             consent, created = SharingConsent.objects.get_or_create(
                 worker=case.worker,

@@ -68,11 +68,12 @@ class PeopleSeeder:
         *,
         first: str,
         last: str,
-        employer: Organisation,
+        employer: Organisation | None,
         employer_index: int,
         practice: Organisation,
         absence_started_on: date,
         user: User | None,
+        job_title: str = "",
     ) -> Worker:
         # Draw every random value on every run so later rows get the same values either way.
         values = {
@@ -84,7 +85,8 @@ class PeopleSeeder:
             "mobile": f"07700 9{rng.randint(0, 99999):05d}",
             "preferred_contact": rng.choice(ContactMethod.values),
             "employer": employer,
-            "job_title": "Warehouse operative" if user else rng.choice(JOBS[employer_index]),
+            "job_title": job_title
+            or ("Warehouse operative" if user else rng.choice(JOBS[employer_index])),
             "contracted_hours": Decimal(rng.choice(["16", "22.5", "30", "37.5", "37.5", "40"])),
             "gp_practice": practice,
             "absence_started_on": absence_started_on,

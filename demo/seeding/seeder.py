@@ -17,6 +17,7 @@ from demo.data import (
     EMPLOYERS,
     FIRST_NAMES,
     LAST_NAMES,
+    NO_EMPLOYER,
     PEOPLE,
     PLANS,
     PRACTICES,
@@ -76,19 +77,25 @@ class Seeder(PeopleSeeder, CasesSeeder, PlansSeeder, CheckInsSeeder):
             absent_days = rng.randint(40, 150)
             referred_after = rng.randint(15, absent_days - 20)
             decided_after = rng.randint(1, 5)
+            no_employer = NO_EMPLOYER.get(index)
+            if no_employer is not None:
+                team_index = practice_index = 0
             worker = self.worker(
                 index,
                 rng,
                 first=first,
                 last=last,
-                employer=employers[employer_index],
+                employer=None if no_employer else employers[employer_index],
                 employer_index=employer_index,
+                job_title=no_employer.job_title if no_employer else "",
                 practice=practices[practice_index],
                 absence_started_on=self.anchor - timedelta(days=absent_days),
                 user=users[email_for("worker")] if demo else None,
             )
             team_vsws = vsws[team_index]
             vsw = users[email_for("vsw")] if demo else rng.choice(team_vsws)
+            if no_employer is not None:
+                vsw = users[email_for("vsw")]
             case = self.case(
                 index,
                 rng,
@@ -100,6 +107,7 @@ class Seeder(PeopleSeeder, CasesSeeder, PlansSeeder, CheckInsSeeder):
                 vsw=vsw,
                 referred_on=worker.absence_started_on + timedelta(days=referred_after),
                 decided_after=decided_after,
+                no_employer=no_employer,
             )
             self.timeline(case)
             self.fit_notes(index, rng, case, clinicians[practice_index])

@@ -42,6 +42,7 @@ def test_clinician_refers_a_patient_through_the_one_page_form(
     page.get_by_label("First name").fill("Robin")
     page.get_by_label("Last name").fill("Ashworth")
     fill_date(page, "Date of birth", date(1979, 3, 14))
+    page.get_by_label("An employer on the list").check()
     page.get_by_label("Employer", exact=True).select_option(label="Pennine Logistics Ltd")
     page.get_by_label("Contracted hours per week").fill("37.5")
     fill_date(page, "First day of absence", today - timedelta(weeks=5))
