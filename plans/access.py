@@ -1,7 +1,11 @@
 """Fetch-and-authorise helpers for plans and their tracking records."""
 
+from django.http import Http404
+
 from plans.models import Milestone, Plan, Review
 from rtw.access import fetch_for
+from rtw.audit import record_event
+from rtw.models import AuditOutcome
 
 _PERMISSION_FOR_ACTION = {
     "view": "plans.view_plan",
@@ -33,6 +37,20 @@ def get_plan_for(user, code, *, action: str = "view") -> Plan:
         record_type="plan",
         action=f"plan.{action}",
     )
+
+
+def refuse_audience(user, code, audience: str):
+    """Refuse ``user`` another audience's copy of plan ``code`` (an employer asking for the
+    worker's copy, say): a 404, audited like every other refusal (ADR 4)."""
+    record_event(
+        by=user,
+        action=f"plan.copy_{audience}",
+        record_type="plan",
+        record_code=code,
+        outcome=AuditOutcome.DENIED,
+        detail={"reason": "wrong audience", "audience": str(audience)},
+    )
+    raise Http404
 
 
 def get_milestone_for(user, code) -> Milestone:

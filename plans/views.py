@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from cases.access import get_case_for
 from cases.actions import TransitionError
 from plans import actions, editing
-from plans.access import get_milestone_for, get_plan_for, get_review_for
+from plans.access import get_milestone_for, get_plan_for, get_review_for, refuse_audience
 from plans.editing import changed, edit_guard
 from plans.forms import (
     ActionFormSet,

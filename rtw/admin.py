@@ -9,6 +9,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import BaseUserCreationForm, UserChangeForm
 
+from rtw.audit import record_event
 from rtw.models import AuditEvent, Notification, Organisation, User
 from rtw.outbox import OutboxMessage
 
@@ -92,6 +93,22 @@ class AuditEventAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    # Reading the audit trail is itself audited: the list with its filters, and each event.
+    def changelist_view(self, request, extra_context=None):
+        record_event(
+            by=request.user,
+            action="audit.list",
+            record_type="audit",
+            detail={"filters": {k: v[:100] for k, v in request.GET.items()}},
+        )
+        return super().changelist_view(request, extra_context)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        record_event(
+            by=request.user, action="audit.read", record_type="audit", record_code=object_id
+        )
+        return super().change_view(request, object_id, form_url, extra_context)
 
     def has_delete_permission(self, request, obj=None):
         return False

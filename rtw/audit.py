@@ -74,6 +74,20 @@ def record_event(
     return AuditEvent.objects.create(**fields)
 
 
+def record_list(
+    *, by, action: str, record_type: str, key: str, codes, detail: dict | None = None
+) -> AuditEvent | None:
+    """One event for a page that lists records, naming every record shown (their codes under
+    ``key``), so "who saw this person, even on a list" has an answer. One INSERT per page,
+    however many rows it shows."""
+    return record_event(
+        by=by,
+        action=action,
+        record_type=record_type,
+        detail={key: [str(code) for code in codes], **(detail or {})},
+    )
+
+
 def open_request_log():
     return _pending_denials.set([])
 

@@ -1,6 +1,7 @@
 import re
 import uuid
 
+from django.conf import settings
 from django.utils.cache import add_never_cache_headers
 
 from rtw.audit import bind_request_id, close_request_log, open_request_log, unbind_request_id
@@ -9,17 +10,23 @@ _SAFE_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 
 
 class RequestIdMiddleware:
-    """Gives each request an id (a trusted proxy's X-Request-ID if well formed, else a new UUID),
-    echoes it in the response and makes it available to audit writes in the same context.
-    Also writes the request's denied-access audit events once the view's transaction is over
-    (see rtw.audit)."""
+    """Gives each request an id, echoes it in the response and makes it available to audit
+    writes in the same context. Also writes the request's denied-access audit events once the
+    view's transaction is over (see rtw.audit).
+
+    The server makes the id. A client's X-Request-ID would let anyone write chosen text into
+    the audit trail, or make two requests look like one, so it is kept only when
+    TRUSTED_PROXY_REQUEST_ID is on (our own proxy sets the header and strips the client's) and
+    only in a safe format.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         incoming = request.headers.get("X-Request-ID", "")
-        request_id = incoming if _SAFE_ID.match(incoming) else uuid.uuid4().hex
+        trusted = settings.TRUSTED_PROXY_REQUEST_ID and _SAFE_ID.match(incoming)
+        request_id = incoming if trusted else uuid.uuid4().hex
         request.request_id = request_id
         token = bind_request_id(request_id)
         log = open_request_log()

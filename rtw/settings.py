@@ -236,6 +236,12 @@ LOGGING = {
     },
 }
 
+# The request id in the audit trail is made by the server; a client's X-Request-ID is kept only
+# from our own proxy (PROXY_COUNT > 0 and TRUSTED_PROXY_REQUEST_ID=true), see rtw/middleware.py.
+TRUSTED_PROXY_REQUEST_ID = env_int("PROXY_COUNT", 0) > 0 and env_bool(
+    "TRUSTED_PROXY_REQUEST_ID", False
+)
+
 # Domain settings.
 DEMO_PASSWORD = "demo-password-2026"  # noqa: S105  (public on purpose: demo data only)
 AUDIT_RETENTION_DAYS = env_int("AUDIT_RETENTION_DAYS", 365)

@@ -1,6 +1,8 @@
 """Every read of a case writes exactly one audit event, denied attempts included, and the audit
 trail cannot be changed afterwards, by the ORM or by SQL."""
 
+import re
+
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError, connection, transaction
@@ -108,11 +110,32 @@ def test_case_page_writes_one_allowed_event_with_the_request_id(as_user, vsw, ca
     assert response["X-Request-ID"] == event.request_id
 
 
-def test_case_page_keeps_a_well_formed_incoming_request_id(as_user, vsw, case):
+def test_a_clients_request_id_is_replaced_by_the_servers(as_user, vsw, case):
+    response = as_user(vsw).get(f"/cases/{case.code}/", headers={"X-Request-ID": "abc-123"})
+
+    [event] = _events()
+    assert response["X-Request-ID"] == event.request_id
+    assert event.request_id != "abc-123"
+    assert re.fullmatch(r"[0-9a-f]{32}", event.request_id)
+
+
+def test_a_trusted_proxys_well_formed_request_id_is_kept(settings, as_user, vsw, case):
+    settings.TRUSTED_PROXY_REQUEST_ID = True
+
     response = as_user(vsw).get(f"/cases/{case.code}/", headers={"X-Request-ID": "abc-123"})
 
     assert response["X-Request-ID"] == "abc-123"
     assert [e.request_id for e in _events()] == ["abc-123"]
+
+
+def test_a_trusted_proxys_malformed_request_id_is_replaced(settings, as_user, vsw, case):
+    settings.TRUSTED_PROXY_REQUEST_ID = True
+
+    response = as_user(vsw).get(f"/cases/{case.code}/", headers={"X-Request-ID": "a b;<x>"})
+
+    [event] = _events()
+    assert response["X-Request-ID"] == event.request_id
+    assert re.fullmatch(r"[0-9a-f]{32}", event.request_id)
 
 
 def test_other_teams_vsw_gets_404_and_one_denied_event(as_user, vsw_other_team, case):

@@ -31,6 +31,8 @@ CLEARED = {
     "EMAIL_HOST",
     "DJANGO_SETTINGS_MODULE",
     "DJANGO_ALLOW_ASYNC_UNSAFE",
+    "PROXY_COUNT",
+    "TRUSTED_PROXY_REQUEST_ID",
 }
 
 
@@ -114,3 +116,28 @@ def test_env_bool_reads_true_and_false(monkeypatch, value, expected):
     monkeypatch.setenv("RTW_TEST_FLAG", value)
 
     assert env_bool("RTW_TEST_FLAG", not expected) is expected
+
+
+@pytest.mark.parametrize(
+    ("proxy_count", "flag", "trusted"),
+    [(None, None, "False"), ("1", None, "False"), ("0", "true", "False"), ("1", "true", "True")],
+)
+def test_a_clients_request_id_is_trusted_only_behind_our_proxy_and_when_switched_on(
+    tmp_path, proxy_count, flag, trusted
+):
+    env = {"DEBUG": "true"}
+    if proxy_count is not None:
+        env["PROXY_COUNT"] = proxy_count
+    if flag is not None:
+        env["TRUSTED_PROXY_REQUEST_ID"] = flag
+
+    result = manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.TRUSTED_PROXY_REQUEST_ID)",
+        env=env,
+        var_dir=tmp_path,
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == trusted

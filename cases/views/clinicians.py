@@ -23,6 +23,7 @@ from cases.models import (
 )
 from cases.sharing import current_fit_note
 from rtw.access import allow
+from rtw.audit import record_list
 from rtw.models import Role
 from rtw.once import submit_once
 from rtw.versions import STALE_MESSAGE, StaleEdit, claim_version, saved_values, submitted_version
@@ -40,6 +41,14 @@ def my_referrals(request: HttpRequest) -> HttpResponse:
         .order_by("-referred_at")
     )
     page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
+    record_list(
+        by=request.user,
+        action="case.list",
+        record_type="case",
+        key="cases",
+        codes=[case.code for case in page.object_list],
+        detail={"page": request.path, "page_number": page.number},
+    )
     return render(request, "cases/my_referrals.html", {"page": page})
 
 

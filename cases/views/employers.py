@@ -14,6 +14,7 @@ from cases.models import (
 )
 from cases.sharing import employer_view
 from rtw.access import allow
+from rtw.audit import record_list
 from rtw.models import Role
 
 PAGE_SIZE = 25
@@ -42,6 +43,14 @@ def employer_home(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     page = Paginator(_employer_cases(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
     views = [employer_view(case, today) for case in page.object_list]
+    record_list(
+        by=request.user,
+        action="case.list",
+        record_type="case",
+        key="cases",
+        codes=[case.code for case in page.object_list],
+        detail={"page": request.path, "page_number": page.number},
+    )
     return render(request, "cases/employer_home.html", {"page": page, "views": views})
 
 

@@ -18,6 +18,7 @@ from cases.models import (
 )
 from cases.sharing import consent_rows, employer_view, released_items
 from rtw.access import allow
+from rtw.audit import record_list
 from rtw.models import Role
 
 
@@ -41,6 +42,14 @@ def worker_home(request: HttpRequest) -> HttpResponse:
         else []
     )
     plan = current.plans.filter(superseded_at__isnull=True).first() if current else None
+    record_list(
+        by=request.user,
+        action="case.list",
+        record_type="case",
+        key="cases",
+        codes=[case.code for case in cases],
+        detail={"page": request.path, "plans": [str(plan.code)] if plan else []},
+    )
     return render(
         request,
         "cases/worker_home.html",

@@ -23,6 +23,7 @@ from cases.models import (
 from cases.worklist import label as worklist_label
 from cases.worklist import overdue_condition
 from rtw.access import STAFF_ROLES, allow
+from rtw.audit import record_list
 from rtw.models import Role
 from rtw.pages import form_page
 
@@ -71,6 +72,14 @@ def _worklist(request: HttpRequest, base, *, title: str, template: str, extra=No
                 "plan_status": worklist_label("plan_status", getattr(case, "plan_status", None)),
             }
         )
+    record_list(
+        by=request.user,
+        action="case.list",
+        record_type="case",
+        key="cases",
+        codes=[row["case"].code for row in rows],
+        detail={"page": request.path, "page_number": page.number},
+    )
     query = request.GET.copy()
     query.pop("page", None)
     context = {
@@ -111,11 +120,19 @@ def team_worklist(request: HttpRequest) -> HttpResponse:
 @allow(STAFF_ROLES)
 @require_GET
 def referral_queue(request: HttpRequest) -> HttpResponse:
-    cases = (
+    cases = list(
         Case.objects.visible_to(request.user)
         .filter(status=CaseStatus.REFERRED)
         .select_related("worker", "employer", "referred_by", "referring_practice")
         .order_by("referred_at")
+    )
+    record_list(
+        by=request.user,
+        action="case.list",
+        record_type="case",
+        key="cases",
+        codes=[case.code for case in cases],
+        detail={"page": request.path},
     )
     return render(request, "cases/referral_queue.html", {"cases": cases})
 
