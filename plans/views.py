@@ -360,7 +360,7 @@ def _document_for(request, code, audience: Audience):
         plan = get_plan_for(request.user, code, action="view")
     else:
         if _ROLE_AUDIENCE.get(request.user.role) != audience:
-            raise Http404
+            refuse_audience(request.user, code, audience.value)
         plan = get_plan_for(request.user, code, action=_AUDIENCE_ACTION[audience])
     plan = (
         _with_content(Plan.objects.filter(pk=plan.pk))

@@ -189,12 +189,21 @@ def _find_patients(user, query: str) -> list[Worker]:
     match = Q(nhs_number=digits) if digits.isdigit() else Q(pk__in=[])
     for word in query.split()[:3]:
         match |= Q(first_name__icontains=word) | Q(last_name__icontains=word)
-    return list(
+    patients = list(
         Worker.objects.visible_to(user)
         .filter(gp_practice=user.organisation)
         .filter(match)
         .order_by("last_name", "first_name")[:10]
     )
+    # The search words are left out: they are a name or an NHS number.
+    record_list(
+        by=user,
+        action="worker.search",
+        record_type="worker",
+        key="workers",
+        codes=[p.code for p in patients],
+    )
+    return patients
 
 
 @allow(Role.CLINICIAN)

@@ -137,6 +137,15 @@ def worker_access_log(request: HttpRequest, code) -> HttpResponse:
         }
         for e in events
     ]
+    # Reading the audit trail is itself audited.
+    record_list(
+        by=request.user,
+        action="audit.read",
+        record_type="audit",
+        key="records",
+        codes=codes,
+        detail={"page": request.path, "events": len(rows)},
+    )
     return render(request, "cases/worker_access_log.html", {"case": case, "rows": rows})
 
 
