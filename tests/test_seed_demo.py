@@ -112,15 +112,14 @@ def test_demo_worker_shares_fit_note_advice_and_plan_with_employer(seeded):
     assert shared == {"FIT_NOTE_ADVICE", "PLAN"}
 
 
-def test_demo_supervisor_has_a_referral_whose_employer_is_waiting_to_be_linked(seeded, client):
+def test_demo_supervisor_has_a_referral_whose_employer_is_waiting_to_be_linked(seeded, as_user):
     supervisor = User.objects.get(email="supervisor@demo.example")
     waiting = [c for c in Case.objects.visible_to(supervisor) if c.needs_employer_link()]
 
     assert [(c.status, c.employer_name_given, c.worker.employer) for c in waiting] == [
         (CaseStatus.REFERRED, "Kidsgrove Bakery", None)
     ]
-    client.force_login(supervisor)
-    response = client.get("/cases/referrals/")
+    response = as_user(supervisor).get("/cases/referrals/")
     assert "Employer not linked: Kidsgrove Bakery" in response.content.decode()
 
 
