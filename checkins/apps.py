@@ -6,15 +6,17 @@ class CheckinsConfig(AppConfig):
     verbose_name = "Check-ins and reminders"
 
     def ready(self) -> None:
-        from cases import pages, worklist
+        from cases import pages, retention, worklist
         from checkins import (
             backlog,
             reminders,  # noqa: F401  (registers the check-in and fit-note producers)
         )
         from checkins.pages import case_check_ins
+        from checkins.retention import anonymise_check_ins
         from checkins.worklist import EXTENSION
         from rtw import outbox
 
         worklist.register(EXTENSION)
         pages.register_case_context(case_check_ins)
         outbox.register_backlog(backlog.due_reminders)
+        retention.register(anonymise_check_ins)

@@ -6,13 +6,15 @@ class PlansConfig(AppConfig):
     verbose_name = "Return-to-work plans"
 
     def ready(self) -> None:
-        from cases import worklist
+        from cases import retention, worklist
         from checkins import reminders
         from plans import reminders as plan_reminders
         from plans import rules  # noqa: F401  (registers the permission rules for plans)
+        from plans.retention import anonymise_plans
         from plans.worklist import EXTENSION
 
         worklist.register(EXTENSION)
+        retention.register(anonymise_plans)
         for producer in (
             plan_reminders.reviews_due,
             plan_reminders.milestones_due,

@@ -8,6 +8,9 @@ returned, with the request's id.
 """
 
 from contextvars import ContextVar
+from datetime import datetime
+
+from django.db import connection, transaction
 
 from rtw.models import AuditEvent, AuditOutcome
 
@@ -86,6 +89,41 @@ def record_list(
         record_type=record_type,
         detail={key: [str(code) for code in codes], **(detail or {})},
     )
+
+
+#: Receipts of anonymisation hold no personal data and prove the erasure: pruning keeps them.
+KEPT_ACTION = "case.anonymise"
+
+
+def prune_audit(*, before: datetime) -> int:
+    """Delete the audit events older than ``before`` (except the receipts, KEPT_ACTION)
+    and write one event saying so; returns how many went.
+
+    The only path that removes audit rows. On PostgreSQL the append-only trigger refuses every
+    DELETE unless the transaction has switched ``rtw.audit_prune`` on (migration
+    ``rtw.0006``); it is switched on here for this one statement and off again, inside one
+    transaction, so nothing else in the same transaction inherits it.
+    """
+    with transaction.atomic(), connection.cursor() as cursor:
+        postgres = connection.vendor == "postgresql"
+        if postgres:
+            cursor.execute("SET LOCAL rtw.audit_prune = 'on'")
+        try:
+            cursor.execute(
+                "DELETE FROM rtw_auditevent WHERE at < %s AND action <> %s",
+                [before, KEPT_ACTION],
+            )
+            deleted = cursor.rowcount
+        finally:
+            if postgres:
+                cursor.execute("SET LOCAL rtw.audit_prune = 'off'")
+        record_event(
+            by=None,
+            action="audit.prune",
+            record_type="audit",
+            detail={"deleted": deleted, "before": before.isoformat()},
+        )
+    return deleted
 
 
 def open_request_log():

@@ -245,6 +245,9 @@ TRUSTED_PROXY_REQUEST_ID = env_int("PROXY_COUNT", 0) > 0 and env_bool(
 # Domain settings.
 DEMO_PASSWORD = "demo-password-2026"  # noqa: S105  (public on purpose: demo data only)
 AUDIT_RETENTION_DAYS = env_int("AUDIT_RETENTION_DAYS", 365)
+# Closed cases are anonymised this many years after closing (NHS Records Management Code 2021:
+# adult health records, 8 years after the end of care; ADR 15).
+RETENTION_YEARS = env_int("RETENTION_YEARS", 8)
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000")
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 CHECKIN_LINK_MAX_AGE_DAYS = env_int("CHECKIN_LINK_MAX_AGE_DAYS", 7)
@@ -259,4 +262,8 @@ CELERY_BEAT_SCHEDULE = {
     "sweep-reminders": {"task": "checkins.sweep_reminders", "schedule": 60.0},
     # Every minute: send the outbox's emails whose after-commit kick was lost (broker down).
     "sweep-outbox": {"task": "rtw.sweep_outbox", "schedule": 60.0},
+    # Daily: anonymise cases closed longer than RETENTION_YEARS, and prune audit events older
+    # than AUDIT_RETENTION_DAYS (ADR 15). Both are idempotent.
+    "apply-retention": {"task": "cases.apply_retention", "schedule": 24 * 60 * 60.0},
+    "prune-audit": {"task": "rtw.prune_audit", "schedule": 24 * 60 * 60.0},
 }

@@ -1,8 +1,13 @@
 """Celery tasks of the ground floor: thin, named, idempotent (see rtw/outbox.py)."""
 
+from datetime import timedelta
+
 from celery import shared_task
+from django.conf import settings
+from django.utils import timezone
 
 from rtw import outbox
+from rtw.audit import prune_audit as prune_audit_before
 from rtw.models import Notification
 
 
@@ -10,6 +15,14 @@ from rtw.models import Notification
 def sweep_outbox() -> int:
     """Send the emails waiting in the outbox, each once. Safe to run twice or concurrently."""
     return outbox.sweep()
+
+
+@shared_task(name="rtw.prune_audit")
+def prune_audit() -> int:
+    """Remove audit events older than AUDIT_RETENTION_DAYS, through the one path the database
+    allows (rtw.audit.prune_audit). Idempotent."""
+    before = timezone.now() - timedelta(days=settings.AUDIT_RETENTION_DAYS)
+    return prune_audit_before(before=before)
 
 
 @shared_task(name="rtw.send_notification_email")

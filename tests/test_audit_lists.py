@@ -77,9 +77,7 @@ def test_worker_home_names_their_cases(as_user, worker, case):
     )
 
 
-def test_patient_search_names_the_patients_found_but_not_the_search_words(
-    as_user, clinician, case
-):
+def test_patient_search_names_the_patients_found_but_not_the_search_words(as_user, clinician, case):
     as_user(clinician).get("/cases/refer/", {"q": "Clarke"})
 
     [event] = _events()

@@ -1,0 +1,50 @@
+"""On PostgreSQL, let DELETE through the audit trail's append-only trigger only when the
+transaction has switched ``rtw.audit_prune`` on, which only ``rtw.audit.prune_audit`` does
+(ADR 15). UPDATE is refused as before, and so is every other DELETE."""
+
+from pathlib import Path
+
+from django.db import migrations
+
+ALLOW_PRUNE = """
+CREATE OR REPLACE FUNCTION rtw_audit_append_only() RETURNS trigger AS $$
+BEGIN
+    IF TG_OP = 'DELETE' AND current_setting('rtw.audit_prune', true) = 'on' THEN
+        RETURN OLD;
+    END IF;
+    RAISE EXCEPTION 'audit events are append-only';
+END;
+$$ LANGUAGE plpgsql;
+"""
+REFUSE_ALL = """
+CREATE OR REPLACE FUNCTION rtw_audit_append_only() RETURNS trigger AS $$
+BEGIN
+    RAISE EXCEPTION 'audit events are append-only';
+END;
+$$ LANGUAGE plpgsql;
+"""
+
+
+def forwards(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(ALLOW_PRUNE)
+
+
+def backwards(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(REFUSE_ALL)
+
+
+# The sessions change adds rtw.0005_user_sessions alongside this one; following it when it is
+# there keeps one leaf either way. Once both are committed this becomes a plain dependency.
+_PREVIOUS = (
+    "0005_user_sessions"
+    if (Path(__file__).parent / "0005_user_sessions.py").exists()
+    else "0004_submission_tokens"
+)
+
+
+class Migration(migrations.Migration):
+    dependencies = [("rtw", _PREVIOUS)]
+
+    operations = [migrations.RunPython(forwards, backwards)]
