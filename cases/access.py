@@ -8,6 +8,7 @@ _PERMISSION_FOR_ACTION = {
     "change": "cases.change_case",
     "decide": "cases.decide_referral",
     "reassign": "cases.reassign_case",
+    "view_audit": "cases.view_audit",
     "add_contact": "cases.add_contact",
     "record_consent": "cases.record_consent",
     "view_referral": "cases.view_referral",

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from cases.views import clinicians, employers, records, workers, worklists
+from cases.views import audit, clinicians, employers, records, workers, worklists
 
 app_name = "cases"
 
@@ -11,6 +11,7 @@ urlpatterns = [
     path("referrals/", worklists.referral_queue, name="referral_queue"),
     path("<uuid:code>/", records.case_detail, name="case_detail"),
     path("<uuid:code>/decision/", records.decide_referral, name="decide_referral"),
+    path("<uuid:code>/audit/", audit.case_audit, name="case_audit"),
     path("<uuid:code>/contacts/new/", records.add_contact, name="add_contact"),
     path("<uuid:code>/fit-notes/new/", records.add_fit_note, name="add_fit_note"),
     path("<uuid:code>/status/<str:change>/", records.change_status, name="change_status"),
