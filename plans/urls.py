@@ -1,6 +1,6 @@
 from django.urls import path
 
-from plans import views
+from plans import subject_access_views, views
 
 app_name = "plans"
 
@@ -27,6 +27,11 @@ urlpatterns = [
     path("<uuid:code>/check-ins/", views.check_ins, name="check_ins"),
     path("<uuid:code>/worker-sign/", views.worker_sign, name="worker_sign"),
     path("case/<uuid:code>/step-back/", views.step_back_for_case, name="step_back_for_case"),
+    path(
+        "case/<uuid:code>/subject-access/",
+        subject_access_views.subject_access_request,
+        name="subject_access",
+    ),
     path("milestones/<uuid:code>/", views.milestone, name="milestone"),
     path("reviews/<uuid:code>/", views.review, name="review"),
 ]
