@@ -33,6 +33,7 @@ CLEARED = {
     "DJANGO_ALLOW_ASYNC_UNSAFE",
     "PROXY_COUNT",
     "TRUSTED_PROXY_REQUEST_ID",
+    "SECRET_KEY_FALLBACKS",
 }
 
 
@@ -141,3 +142,18 @@ def test_a_clients_request_id_is_trusted_only_behind_our_proxy_and_when_switched
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == trusted
+
+
+def test_secret_key_fallbacks_come_from_the_environment(tmp_path):
+    env = {"DEBUG": "true", "SECRET_KEY_FALLBACKS": "old-key-one, old-key-two"}
+
+    result = manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.SECRET_KEY_FALLBACKS)",
+        env=env,
+        var_dir=tmp_path,
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "['old-key-one', 'old-key-two']"
