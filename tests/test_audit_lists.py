@@ -160,3 +160,13 @@ def test_admin_audit_list_and_event_are_audited(as_user, admin_user, vsw, case):
         (admin_user.pk, "audit.read", str(first.pk)),
     ]
     assert _events()[1].detail == {"filters": {"outcome": "DENIED"}}
+
+
+def test_a_supervisor_reading_the_trail_shows_in_the_workers_access_log(
+    as_user, supervisor, worker, case
+):
+    as_user(supervisor).get(f"/cases/{case.code}/audit/")
+
+    response = as_user(worker).get(f"/cases/my-support/{case.code}/access/")
+
+    assert "The list of who has opened your record" in response.text

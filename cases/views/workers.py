@@ -156,4 +156,6 @@ _ACCESS_LABELS = {
     "plan.view": "Your plan",
     "plan.view_employer": "The employer's copy of your plan",
     "plan.view_clinician": "The clinician's summary of your plan",
+    "case.view_audit": "The list of who has opened your record",
+    "audit.read": "The list of who has opened your record",
 }
