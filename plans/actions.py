@@ -18,6 +18,7 @@ from cases.models import Case, CaseEvent
 from plans.models import (
     MAX_CHECK_INS,
     MAX_PHASES,
+    RECORDED_METHODS,
     Adjustment,
     AgreedAction,
     Milestone,
@@ -28,6 +29,7 @@ from plans.models import (
     RelapsePrevention,
     Review,
     SignOff,
+    SignOffMethod,
     SignOffParty,
     hours_for_fraction,
 )
@@ -275,22 +277,37 @@ def change_plan_status(*, plan: Plan, change: str, by: User) -> Plan:
 
 
 @transaction.atomic
-def sign_plan(*, plan: Plan, party: str, signed_by: User, by: User) -> SignOff:
+def sign_plan(
+    *,
+    plan: Plan,
+    party: str,
+    signed_by: User | None,
+    by: User,
+    method: str = SignOffMethod.ACCOUNT,
+) -> SignOff:
     """Record ``party``'s signature on exactly this version. When everyone who must sign it
     has (the worker and the employer, or the worker alone when they have no employer: see
-    ``Plan.signatories_needed``), the version is AGREED."""
+    ``Plan.signatories_needed``), the version is AGREED.
+
+    With a ``method`` other than ACCOUNT, ``by`` (the VSW) records the worker's agreement given
+    in person, by phone or on paper: the signature carries the worker's name and how it was
+    given, and ``signed_by`` is the worker's own account or none, never the VSW."""
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
     if not plan.is_current or plan.status not in (PlanStatus.PROPOSED, PlanStatus.AGREED):
         raise TransitionError("Only a proposed plan can be signed.")
     if party == SignOffParty.EMPLOYER and plan.case.employer_id is None:
         raise TransitionError("There is no employer on this case to sign the plan.")
-    signoff, created = SignOff.objects.get_or_create(
-        plan=plan, party=party, defaults={"signed_by": signed_by, "recorded_by": by}
-    )
+    defaults = {"signed_by": signed_by, "recorded_by": by, "method": method}
+    if method != SignOffMethod.ACCOUNT:
+        if party != SignOffParty.WORKER or method not in RECORDED_METHODS:
+            raise TransitionError("Only the worker's agreement can be recorded.")
+        defaults |= {"signed_by": plan.case.worker.user, "signer_name": plan.case.worker.full_name}
+    signoff, created = SignOff.objects.get_or_create(plan=plan, party=party, defaults=defaults)
     if created:
+        how = "" if method == SignOffMethod.ACCOUNT else f", {signoff.get_method_display().lower()}"
         _log(
             plan,
-            f"Signed by the {SignOffParty(party).label.lower()} (version {plan.version})",
+            f"Signed by the {SignOffParty(party).label.lower()}{how} (version {plan.version})",
             by,
             f"plan.sign.{party.lower()}",
         )

@@ -297,13 +297,43 @@ class SignOffParty(models.TextChoices):
     VSW = "VSW", "VSW"
 
 
+class SignOffMethod(models.TextChoices):
+    """How a signature was given: in the signer's own account, or a worker's agreement the VSW
+    recorded (in person, by phone, on paper). RECORDED marks agreements recorded before the
+    method was asked."""
+
+    ACCOUNT = "ACCOUNT", "Signed in their own account"
+    IN_PERSON = "IN_PERSON", "Agreed in person"
+    PHONE = "PHONE", "Agreed by phone"
+    PAPER = "PAPER", "Signed on paper"
+    RECORDED = "RECORDED", "Agreement recorded by the service"
+
+
+# What the VSW may choose when recording a worker's agreement.
+RECORDED_METHODS = (SignOffMethod.IN_PERSON, SignOffMethod.PHONE, SignOffMethod.PAPER)
+
+
 class SignOff(models.Model):
-    """A party's signature on one version. Never moved to another version."""
+    """A party's signature on one version. Never moved to another version.
+
+    A worker's agreement the VSW recorded names the worker (``signer_name``), how it was given
+    (``method``) and who recorded it (``recorded_by``); ``signed_by`` is then the worker's own
+    account if they have one, else empty, never the VSW."""
 
     plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="signoffs")
     party = models.CharField(max_length=10, choices=SignOffParty.choices)
     signed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    method = models.CharField(
+        max_length=10, choices=SignOffMethod.choices, default=SignOffMethod.ACCOUNT
+    )
+    signer_name = models.CharField(
+        max_length=200, blank=True, help_text="The worker's name, for an agreement recorded"
     )
     signed_at = models.DateTimeField(default=timezone.now)
     recorded_by = models.ForeignKey(
@@ -317,10 +347,29 @@ class SignOff(models.Model):
         ordering = ["plan", "signed_at"]
         constraints = [
             models.UniqueConstraint(fields=["plan", "party"], name="signoff_once_per_party"),
+            # Signed in an account: that account. Recorded: only a worker's, with their name.
+            models.CheckConstraint(
+                condition=Q(method="ACCOUNT", signed_by__isnull=False)
+                | (Q(party="WORKER") & ~Q(method="ACCOUNT") & ~Q(signer_name="")),
+                name="signoff_signer_known",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.get_party_display()} signed v{self.plan.version}"
+
+    @staticmethod
+    def recorded_method_choices() -> list[tuple[str, str]]:
+        return [(m.value, m.label) for m in RECORDED_METHODS]
+
+    @property
+    def is_recorded(self) -> bool:
+        return self.method != SignOffMethod.ACCOUNT
+
+    @property
+    def signer(self) -> str:
+        """The name that signed: the worker's for a recorded agreement, never the recorder's."""
+        return self.signer_name if self.is_recorded else self.signed_by.full_name
 
 
 class MilestoneStatus(models.TextChoices):

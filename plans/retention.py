@@ -3,7 +3,15 @@
 Every version, phase, adjustment, sign-off, milestone and review stays, with its dates, hours
 and statuses; the text people wrote goes."""
 
-from plans.models import Adjustment, AgreedAction, Milestone, Phase, RelapsePrevention, Review
+from plans.models import (
+    Adjustment,
+    AgreedAction,
+    Milestone,
+    Phase,
+    RelapsePrevention,
+    Review,
+    SignOff,
+)
 
 
 def anonymise_plans(case) -> dict[str, int]:
@@ -18,4 +26,8 @@ def anonymise_plans(case) -> dict[str, int]:
         "agreed_actions": AgreedAction.objects.filter(relapse__plan__case=case).update(detail=""),
         "milestones": Milestone.objects.filter(case=case).update(title=""),
         "reviews": Review.objects.filter(case=case).update(notes="", attendees=""),
+        # A recorded agreement keeps that it was given and how; the worker's name goes.
+        "signatures": SignOff.objects.filter(plan__case=case)
+        .exclude(signer_name="")
+        .update(signer_name="Anonymised"),
     }

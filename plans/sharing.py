@@ -49,8 +49,9 @@ class ActionLine:
 @dataclass(frozen=True)
 class SignatureLine:
     party: str
-    name: str
+    name: str  # who signed: for an agreement the VSW recorded, the worker, never the VSW
     signed_at: object
+    how: str = ""  # for a recorded agreement: how it was given and who recorded it
 
 
 @dataclass(frozen=True)
@@ -178,10 +179,7 @@ def build_document(plan: Plan, audience: Audience, today: date) -> PlanDocument:
         actions=[
             ActionLine(a.get_kind_display(), a.detail, a.get_owner_display()) for a in actions
         ],
-        signatures=[
-            SignatureLine(s.get_party_display(), s.signed_by.full_name, s.signed_at)
-            for s in signoffs
-        ],
+        signatures=[_signature(s) for s in signoffs],
         agreed={s.party for s in signoffs} >= needed,
         employer_signs="EMPLOYER" in needed,
         normalisation=relapse.normalisation if relapse and show_relapse else "",
@@ -191,3 +189,12 @@ def build_document(plan: Plan, audience: Audience, today: date) -> PlanDocument:
         fit_note_summary=fit_note_summary,
         condition=condition if audience != Audience.CLINICIAN else "",
     )
+
+
+def _signature(signoff) -> SignatureLine:
+    """A signature as it prints: the signer's name, and for an agreement the VSW recorded, how
+    the worker gave it and who recorded it (the recorder is never printed as the signer)."""
+    how = ""
+    if signoff.is_recorded:
+        how = f"{signoff.get_method_display()}, recorded by {signoff.recorded_by.full_name}"
+    return SignatureLine(signoff.get_party_display(), signoff.signer, signoff.signed_at, how)

@@ -177,7 +177,8 @@ def _plan(plan: Plan) -> dict:
         "sign_offs": [
             {
                 "party": signoff.get_party_display(),
-                "signed_by": _name(signoff.signed_by),
+                "signed_by": signoff.signer_name or _name(signoff.signed_by),
+                "how": signoff.get_method_display(),
                 "signed_at": signoff.signed_at,
                 "recorded_by": _name(signoff.recorded_by),
             }

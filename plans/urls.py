@@ -1,6 +1,6 @@
 from django.urls import path
 
-from plans import subject_access_views, views
+from plans import signing, subject_access_views, views
 
 app_name = "plans"
 
@@ -19,7 +19,7 @@ urlpatterns = [
     ),
     path("<uuid:code>/relapse/", views.relapse, name="relapse"),
     path("<uuid:code>/status/<str:change>/", views.change_status, name="change_status"),
-    path("<uuid:code>/sign/<str:party>/", views.sign, name="sign"),
+    path("<uuid:code>/sign/<str:party>/", signing.sign, name="sign"),
     path("<uuid:code>/milestones/", views.milestones, name="milestones"),
     path("<uuid:code>/copy/<str:audience>/", views.shared_copy, name="shared_copy"),
     path("<uuid:code>/pdf/<str:audience>/", views.pdf, name="pdf"),

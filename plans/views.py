@@ -38,7 +38,7 @@ def _with_content(queryset):
         "adjustments",
         "relapse__actions",
         "case__fit_notes",
-        Prefetch("signoffs", queryset=SignOff.objects.select_related("signed_by")),
+        Prefetch("signoffs", queryset=SignOff.objects.select_related("signed_by", "recorded_by")),
     )
 
 
@@ -104,6 +104,7 @@ def detail(request: HttpRequest, code) -> HttpResponse:
             "reviews": case.reviews.all(),
             "signed_parties": {s.party for s in plan.signoffs.all()},
             "document": build_document(plan, Audience.WORKER, today),
+            "recorded_methods": SignOff.recorded_method_choices(),
         },
     )
 
@@ -265,22 +266,6 @@ def change_status(request: HttpRequest, code, change: str) -> HttpResponse:
     try:
         plan = actions.change_plan_status(plan=plan, change=change, by=request.user)
         messages.success(request, f"The plan is now {plan.get_status_display().lower()}.")
-    except TransitionError as exc:
-        messages.error(request, str(exc))
-    return redirect("plans:detail", code=plan.code)
-
-
-@allow(STAFF_ROLES)
-@require_POST
-def sign(request: HttpRequest, code, party: str) -> HttpResponse:
-    """The VSW signs, or records the worker's agreement to this version."""
-    plan = get_plan_for(request.user, code, action="change")
-    if party not in (SignOffParty.WORKER, SignOffParty.VSW):
-        raise Http404
-    signer = plan.case.worker.user if party == SignOffParty.WORKER else request.user
-    try:
-        actions.sign_plan(plan=plan, party=party, signed_by=signer or request.user, by=request.user)
-        messages.success(request, "Signature recorded.")
     except TransitionError as exc:
         messages.error(request, str(exc))
     return redirect("plans:detail", code=plan.code)

@@ -369,8 +369,20 @@ class Data:
                 ),
             ]
         )
-        for party, signer in (("WORKER", self.vsw), ("EMPLOYER", self.employer_contact)):
-            SignOff.objects.create(plan=plan, party=party, signed_by=signer, recorded_by=signer)
+        # The worker's agreement is recorded by the VSW in the worker's name.
+        SignOff.objects.create(
+            plan=plan,
+            party="WORKER",
+            method="IN_PERSON",
+            signer_name=plan.case.worker.full_name,
+            recorded_by=self.vsw,
+        )
+        SignOff.objects.create(
+            plan=plan,
+            party="EMPLOYER",
+            signed_by=self.employer_contact,
+            recorded_by=self.employer_contact,
+        )
         Milestone.objects.bulk_create(
             [
                 Milestone(

@@ -234,13 +234,18 @@ class PlansSeeder:
 
     def signatures(self, plan: Plan, parties: tuple[str, ...], day: date, contact: User):
         vsw = plan.case.assigned_vsw
-        signers = {W: plan.case.worker.user or vsw, E: contact, V: vsw}
+        worker = plan.case.worker
+        signers = {W: worker.user, E: contact, V: vsw}
         hours = {V: 10, W: 11, E: 15}
         for party in parties:
+            # A worker without an account agreed in person, recorded by the VSW in their name.
+            recorded = party == W and worker.user is None
             SignOff.objects.create(
                 plan=plan,
                 party=party,
                 signed_by=signers[party],
+                method="IN_PERSON" if recorded else "ACCOUNT",
+                signer_name=worker.full_name if recorded else "",
                 signed_at=self.at(day, hours[party]),
                 recorded_by=contact if party == E else vsw,
             )

@@ -79,6 +79,7 @@ def test_plan_is_built_proposed_agreed_signed_and_downloaded_by_the_employer(
 
     page.get_by_role("button", name="Propose for signing").click()
     expect(banner(page)).to_contain_text("The plan is now proposed.")
+    page.get_by_label("Agreed by phone").check()
     page.get_by_role("button", name="Record the worker's agreement").click()
     expect(banner(page)).to_contain_text("Signature recorded.")
     assert_no_axe_violations(page)

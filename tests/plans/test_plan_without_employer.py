@@ -83,7 +83,7 @@ def test_worker_copy_and_pdf_of_a_plan_without_employer(as_user, vsw, worker, pl
 def test_plan_of_a_worker_with_no_employer_is_agreed_when_the_vsw_records_the_workers_signature(
     as_user, vsw, worker, plan
 ):
-    as_user(vsw).post(f"/plans/{plan.code}/sign/WORKER/")
+    as_user(vsw).post(f"/plans/{plan.code}/sign/WORKER/", {"method": "IN_PERSON"})
 
     plan.refresh_from_db()
     assert plan.status == PlanStatus.AGREED
@@ -121,7 +121,7 @@ def test_plan_whose_employer_is_not_linked_yet_waits_for_the_employer(
     )
     plan = proposed_plan(case)
 
-    as_user(vsw).post(f"/plans/{plan.code}/sign/WORKER/")
+    as_user(vsw).post(f"/plans/{plan.code}/sign/WORKER/", {"method": "IN_PERSON"})
     response = as_user(vsw).get(f"/plans/{plan.code}/")
 
     plan.refresh_from_db()
@@ -145,7 +145,7 @@ def test_no_one_can_sign_as_the_employer_of_a_worker_without_one(vsw, plan):
 def test_plan_with_an_employer_still_needs_the_employers_signature(as_user, vsw, case):
     plan = proposed_plan(case)
 
-    as_user(vsw).post(f"/plans/{plan.code}/sign/WORKER/")
+    as_user(vsw).post(f"/plans/{plan.code}/sign/WORKER/", {"method": "IN_PERSON"})
 
     plan.refresh_from_db()
     assert plan.status == PlanStatus.PROPOSED

@@ -488,7 +488,7 @@ def test_agreed_only_when_worker_and_employer_signed_the_same_version(
     as_user, vsw, employer, worker, proposed
 ):
     as_user(vsw).post(f"/plans/{proposed.code}/sign/VSW/")
-    as_user(vsw).post(f"/plans/{proposed.code}/sign/WORKER/")
+    as_user(vsw).post(f"/plans/{proposed.code}/sign/WORKER/", {"method": "IN_PERSON"})
     proposed.refresh_from_db()
     assert proposed.status == PlanStatus.PROPOSED
 
@@ -540,7 +540,7 @@ def test_an_old_version_cannot_be_signed_or_edited(as_user, vsw, employer, propo
         f"/plans/{proposed.code}/adjustments/new/",
         {"category": "EQUIPMENT", "description": "Headset"},
     )
-    as_user(vsw).post(f"/plans/{proposed.code}/sign/WORKER/")
+    as_user(vsw).post(f"/plans/{proposed.code}/sign/WORKER/", {"method": "IN_PERSON"})
     assert SignOff.objects.filter(plan=proposed, party="WORKER").count() == 0
     response = as_user(vsw).get(f"/plans/{proposed.code}/phases/")
     assert response.status_code == 302
@@ -576,7 +576,7 @@ def test_other_employer_gets_404_on_the_plan(as_user, other_employer, proposed):
 @pytest.mark.django_db
 def test_plan_lifecycle_agreed_active_completed(as_user, vsw, employer, proposed):
     client = as_user(vsw)
-    client.post(f"/plans/{proposed.code}/sign/WORKER/")
+    client.post(f"/plans/{proposed.code}/sign/WORKER/", {"method": "IN_PERSON"})
     as_user(employer).post(f"/plans/{proposed.code}/employer-sign/")
     for change, status in [
         ("activate", "ACTIVE"),
