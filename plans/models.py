@@ -55,7 +55,16 @@ EDITABLE_STATUSES = (
 
 class PlanQuerySet(models.QuerySet):
     def visible_to(self, user):
-        return self.filter(case__in=Case.objects.visible_to(user))
+        """Plans of the cases the user may see; a clinician's only while the worker shares the
+        plan with their GP (``plans.see_plan``), so an unshared plan is a 404 to them."""
+        plans = self.filter(case__in=Case.objects.visible_to(user))
+        if user.is_authenticated and user.role == "CLINICIAN":
+            plans = plans.filter(
+                case__worker__consents__recipient="GP",
+                case__worker__consents__item="PLAN",
+                case__worker__consents__withdrawn_at__isnull=True,
+            )
+        return plans
 
     def current(self):
         return self.filter(superseded_at__isnull=True)

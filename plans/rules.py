@@ -27,6 +27,16 @@ def is_employer_with_plan_released(user, plan) -> bool:
 
 
 @rules.predicate
+def is_clinician_with_plan_shared(user, plan) -> bool:
+    """A clinician of the referring practice, while the worker shares the plan with their GP
+    (the GP's choices are to the clinician what the employer's are to the employer). Mirrors
+    ``Plan.objects.visible_to`` for clinicians."""
+    if plan is None or not (is_clinician(user) and plan_from_users_practice(user, plan)):
+        return False
+    return "PLAN" in released_items(plan.case, "GP")
+
+
+@rules.predicate
 def is_the_plans_worker(user, plan) -> bool:
     return plan is not None and is_the_worker(user, plan.case)
 
@@ -36,7 +46,7 @@ plan_team_staff = is_service_staff & plan_in_case_team
 rules.add_perm(
     "plans.see_plan",
     plan_team_staff
-    | (is_clinician & plan_from_users_practice)
+    | is_clinician_with_plan_shared
     | is_employer_with_plan_released
     | is_the_plans_worker,
 )
@@ -44,5 +54,5 @@ rules.add_perm("plans.view_plan", plan_team_staff)
 rules.add_perm("plans.change_plan", plan_team_staff)
 rules.add_perm("plans.view_employer_plan", is_employer_with_plan_released)
 rules.add_perm("plans.sign_as_employer", is_employer_with_plan_released)
-rules.add_perm("plans.view_clinician_summary", is_clinician & plan_from_users_practice)
+rules.add_perm("plans.view_clinician_summary", is_clinician_with_plan_shared)
 rules.add_perm("plans.view_own_plan", is_the_plans_worker)

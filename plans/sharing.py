@@ -97,39 +97,51 @@ class PlanDocument:
         return "Not signed"
 
 
-def build_document(plan: Plan, audience: Audience, today: date) -> PlanDocument:
+_RECIPIENT = {Audience.EMPLOYER: Recipient.EMPLOYER, Audience.CLINICIAN: Recipient.GP}
+
+
+def build_document(
+    plan: Plan, audience: Audience, today: date, *, released: set[str] | None = None
+) -> PlanDocument:
     """Copy into a document exactly what ``audience`` may see of ``plan``.
 
     * worker: everything in their plan (it is theirs);
     * employer: hours, duties, adjustments marked visible, review dates and the agreed actions
       that involve the employer; the warning signs and condition only if released;
-    * clinician: the plan in outline (goal, hours, dates, adjustments) and the fit-note fit;
-      no relapse details, notes or scores.
+    * clinician (the worker's GP practice): the plan in outline (goal, hours, dates, the
+      adjustments marked visible) and the fit-note advice; the adjustments the worker keeps
+      private only with PLAN shared with the GP, the agreed actions with RELAPSE_ACTIONS and
+      the warning signs with WARNING_SIGNALS; never notes, scores or the condition.
+
+    ``released`` is the set of items the worker shares with this audience's recipient; by
+    default what they share now. The worker's preview passes the set as it would be after a
+    change they are about to confirm.
     """
     case = plan.case
     relapse = getattr(plan, "relapse", None)
     all_actions = list(relapse.actions.all()) if relapse else []
     signoffs = list(plan.signoffs.all())
     needed = plan.signatories_needed()
-    released = released_items(case, Recipient.EMPLOYER) if audience == Audience.EMPLOYER else set()
+    if released is None:
+        recipient = _RECIPIENT.get(audience)
+        released = released_items(case, recipient) if recipient else set()
+    to_clinician = audience == Audience.CLINICIAN
 
     adjustments = [
         AdjustmentLine(a.get_category_display(), a.description)
         for a in plan.adjustments.all()
-        if audience != Audience.EMPLOYER or a.visible_to_employer
+        if audience == Audience.WORKER
+        or a.visible_to_employer
+        or (to_clinician and ShareItem.PLAN in released)
     ]
-    if audience == Audience.WORKER:
+    if audience == Audience.WORKER or (to_clinician and ShareItem.RELAPSE_ACTIONS in released):
         actions = all_actions
     elif audience == Audience.EMPLOYER and ShareItem.RELAPSE_ACTIONS in released:
         actions = [a for a in all_actions if a.involves_employer]
     else:
         actions = []
-    show_signs = audience == Audience.WORKER or (
-        audience == Audience.EMPLOYER and ShareItem.WARNING_SIGNALS in released
-    )
-    show_relapse = audience == Audience.WORKER or (
-        audience == Audience.EMPLOYER and ShareItem.RELAPSE_ACTIONS in released
-    )
+    show_signs = audience == Audience.WORKER or ShareItem.WARNING_SIGNALS in released
+    show_relapse = audience == Audience.WORKER or ShareItem.RELAPSE_ACTIONS in released
     note = current_fit_note(case, today)
     fit_note_summary = ""
     if note is not None and (
@@ -141,9 +153,7 @@ def build_document(plan: Plan, audience: Audience, today: date) -> PlanDocument:
         if advice:
             fit_note_summary += f": {advice}"
     condition = ""
-    if note is not None and (
-        audience in (Audience.WORKER, Audience.CLINICIAN) or ShareItem.CONDITION in released
-    ):
+    if note is not None and (audience == Audience.WORKER or ShareItem.CONDITION in released):
         condition = note.condition
 
     return PlanDocument(

@@ -2,7 +2,8 @@
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import Case as DbCase
+from django.db.models import Exists, OuterRef, Q, Subquery, When
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -19,9 +20,12 @@ from cases.forms import (
 )
 from cases.models import (
     Case,
+    Recipient,
+    ShareItem,
+    SharingConsent,
     Worker,
 )
-from cases.sharing import current_fit_note
+from cases.sharing import released_items
 from rtw.access import allow
 from rtw.audit import record_list
 from rtw.models import Role
@@ -34,7 +38,7 @@ PAGE_SIZE = 25
 @allow(Role.CLINICIAN)
 @require_GET
 def my_referrals(request: HttpRequest) -> HttpResponse:
-    cases = (
+    cases = _with_shared_plan(
         Case.objects.visible_to(request.user)
         .filter(referred_by=request.user)
         .select_related("worker", "assigned_vsw")
@@ -52,20 +56,44 @@ def my_referrals(request: HttpRequest) -> HttpResponse:
     return render(request, "cases/my_referrals.html", {"page": page})
 
 
+def _with_shared_plan(cases):
+    """Each case with ``shared_plan_code``: its current plan while the worker shares the plan
+    with their GP (what ``plans.view_clinician_summary`` allows), else None. One query."""
+    shared = SharingConsent.objects.active().filter(
+        worker=OuterRef("worker"), recipient=Recipient.GP, item=ShareItem.PLAN
+    )
+    current = Case.objects.filter(pk=OuterRef("pk"), plans__superseded_at__isnull=True)
+    return cases.annotate(
+        shared_plan_code=DbCase(
+            When(Exists(shared), then=Subquery(current.values("plans__code")[:1])),
+            default=None,
+        )
+    )
+
+
 @allow(Role.CLINICIAN)
 @require_GET
 def referral_detail(request: HttpRequest, code) -> HttpResponse:
+    """The referral's status and the fit notes the practice issued, always; fit notes from
+    elsewhere only with FIT_NOTE_ADVICE shared with the GP, and the plan while PLAN is."""
     case = get_case_for(request.user, code, action="view_referral")
     today = timezone.localdate()
+    notes = case.fit_notes.all()
+    if ShareItem.FIT_NOTE_ADVICE not in released_items(case, Recipient.GP):
+        notes = notes.filter(recorded_by__organisation_id=case.referring_practice_id)
+    notes = sorted(notes, key=lambda n: (n.starts_on, n.created_at), reverse=True)
+    current = next((n for n in notes if n.covers(today)), notes[0] if notes else None)
+    shared_plan = _with_shared_plan(Case.objects.filter(pk=case.pk)).get().shared_plan_code
     return render(
         request,
         "cases/referral_detail.html",
         {
             "case": case,
-            "fit_notes": case.fit_notes.all(),
+            "fit_notes": notes,
             "today": today,
-            "current_note": current_fit_note(case, today),
+            "current_note": current,
             "red_flags": case.red_flag_labels(),
+            "shared_plan_code": shared_plan,
         },
     )
 

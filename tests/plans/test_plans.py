@@ -636,7 +636,8 @@ def test_employer_page_shows_only_what_is_released(as_user, vsw, employer, full_
 
 
 @pytest.mark.django_db
-def test_clinician_summary_has_no_relapse_details(as_user, clinician, full_plan):
+def test_clinician_summary_has_no_relapse_details(as_user, clinician, full_plan, case, vsw):
+    f.SharingConsentFactory(worker=case.worker, recipient="GP", item="PLAN", granted_by=vsw)
     text = page_text(as_user(clinician).get(f"/plans/{full_plan.code}/copy/clinician/"))
     assert "Desk by the window" in text
     assert "Sleeping worse" not in text
