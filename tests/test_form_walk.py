@@ -37,7 +37,9 @@ def _project_form_modules() -> list:
     base = Path(django_settings.BASE_DIR).resolve()
     modules = []
     for config in apps.get_app_configs():
-        if base not in Path(config.path).resolve().parents:
+        path = Path(config.path).resolve()
+        # Installed packages live in .venv inside the checkout: they are not the project's.
+        if base not in path.parents or "site-packages" in path.parts:
             continue
         try:
             module = importlib.import_module(f"{config.name}.forms")
