@@ -7,15 +7,25 @@ which copies across only the items the worker released; anything not copied cann
 from dataclasses import dataclass, field
 from datetime import date
 
-from cases.models import Case, FitNote, Recipient, ShareItem
+from cases.models import Case, FitNote, Recipient, ShareItem, SharingConsent
 
 
-def released_items(case: Case, recipient: str) -> set[str]:
+def released_items(
+    case: Case, recipient: str, *, change: tuple[str, bool] | None = None
+) -> set[str]:
     """Items the worker currently shares with ``recipient``. Uses a prefetched
-    ``worker.active_consents`` list when the caller provided one (list pages)."""
+    ``worker.active_consents`` list when the caller provided one (list pages).
+
+    With ``change`` (an item, and whether to share it), the items as they would be after that
+    change: what the worker's preview shows before they confirm it. Nothing is saved."""
     consents = getattr(case.worker, "active_consents", None)
     if consents is None:
         consents = case.worker.consents.active()
+    if change is not None:
+        item, share = change
+        consents = [c for c in consents if not (c.recipient == recipient and c.item == item)]
+        if share:
+            consents.append(SharingConsent(recipient=recipient, item=item))
     return {c.item for c in consents if c.recipient == recipient}
 
 
@@ -55,8 +65,11 @@ def current_fit_note(case: Case, today: date) -> FitNote | None:
     return notes[0] if notes else None
 
 
-def employer_view(case: Case, today: date) -> EmployerView:
-    items = released_items(case, Recipient.EMPLOYER)
+def employer_view(case: Case, today: date, *, items: set[str] | None = None) -> EmployerView:
+    """The employer's view of ``case``: of the items the worker releases now, or of ``items``
+    (the worker's preview of a change, from ``released_items(..., change=...)``)."""
+    if items is None:
+        items = released_items(case, Recipient.EMPLOYER)
     note = current_fit_note(case, today) if ShareItem.FIT_NOTE_ADVICE in items else None
     shared_note = None
     if note is not None:

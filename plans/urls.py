@@ -1,6 +1,6 @@
 from django.urls import path
 
-from plans import signing, subject_access_views, views
+from plans import previews, signing, subject_access_views, views
 
 app_name = "plans"
 
@@ -31,6 +31,11 @@ urlpatterns = [
         "case/<uuid:code>/subject-access/",
         subject_access_views.subject_access_request,
         name="subject_access",
+    ),
+    path(
+        "my-support/<uuid:code>/sharing/preview/",
+        previews.sharing_preview,
+        name="sharing_preview",
     ),
     path("milestones/<uuid:code>/", views.milestone, name="milestone"),
     path("reviews/<uuid:code>/", views.review, name="review"),
