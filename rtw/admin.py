@@ -12,6 +12,7 @@ from django.contrib.auth.forms import BaseUserCreationForm, UserChangeForm
 from rtw.audit import record_event
 from rtw.models import AuditEvent, Notification, Organisation, User
 from rtw.outbox import OutboxMessage
+from rtw.sessions import end_sessions
 
 
 @admin.register(Organisation)
@@ -68,6 +69,20 @@ class UserAdmin(BaseUserAdmin):
         ),
     ]
     filter_horizontal = ["groups"]
+
+    # A change to any of these throws the person out of every session they have open: a
+    # disabled account or a narrower role must not keep what an open session can still reach.
+    ends_sessions = ("is_active", "role", "is_staff", "is_superuser")
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and any(name in form.changed_data for name in self.ends_sessions):
+            end_sessions(obj, except_key=_own_key(request, obj), by=request.user)
+
+
+def _own_key(request, obj) -> str | None:
+    """An administrator changing their own account keeps the session they are using."""
+    return request.session.session_key if obj.pk == request.user.pk else None
 
 
 @admin.register(AuditEvent)

@@ -6,4 +6,8 @@ class RtwConfig(AppConfig):
     verbose_name = "Users, organisations and audit"
 
     def ready(self) -> None:
-        from rtw import outbox  # noqa: F401  (registers the OutboxMessage model)
+        # Registers the OutboxMessage and PasswordResetRequest models.
+        from rtw import outbox, passwords  # noqa: F401
+        from rtw.sessions import connect_signals
+
+        connect_signals()

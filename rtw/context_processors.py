@@ -15,6 +15,14 @@ _NAV = {
 }
 
 
+def session_timing(request):
+    """Timings for the "you will be signed out soon" warning (static/js/timeout-dialog.js),
+    rendered as data- attributes on <body>; empty for users whose sign-in is not timed."""
+    from rtw.sessions import timing_attributes
+
+    return {"session_timing": timing_attributes(request)}
+
+
 def navigation(request):
     """Role-specific navigation for the header. Builds links only; runs no query."""
     user = getattr(request, "user", None)

@@ -1,8 +1,10 @@
 """Page helpers shared by the apps' views."""
 
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from rtw.sessions import RESTORED_MESSAGE, take_kept_form
 from rtw.versions import STALE_MESSAGE
 
 
@@ -20,7 +22,12 @@ def form_page(
     """A page holding one form: error summary, heading, the form and its button. With a ``case``
     the heading carries the worker's name and Cancel leads back to the case. An edit page passes
     the ``edit_version`` it shows (rtw/versions.py); after a refused stale save, ``stale`` holds
-    the values now saved, and ``action`` where the form now posts if that moved."""
+    the values now saved, and ``action`` where the form now posts if that moved.
+
+    On a GET after the user was signed out mid-post (rtw/sessions.py), the form is bound to what
+    they had typed, so they can check it and save."""
+    if request.method == "GET" and not form.is_bound:
+        restore_kept_form(request, form)
     return render(
         request,
         "form_page.html",
@@ -35,3 +42,17 @@ def form_page(
             "action": action,
         },
     )
+
+
+def restore_kept_form(request: HttpRequest, form) -> bool:
+    """Bind an unbound form (or formset) to the fields kept for this page when the user was
+    signed out mid-post, and say so on the page. Any view may call it before rendering its
+    form; ``form_page`` does. Returns whether a kept form was restored."""
+    data = take_kept_form(request)
+    if data is None:
+        return False
+    form.data = data
+    form.is_bound = True
+    form._errors = None
+    messages.info(request, RESTORED_MESSAGE)
+    return True

@@ -62,6 +62,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "rtw.middleware.NoStoreForSignedInMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After messages (the sign-in page says why) and before any view runs (rtw/sessions.py).
+    "rtw.sessions.SessionTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -81,6 +83,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "rtw.context_processors.navigation",
+                "rtw.context_processors.session_timing",
             ],
         },
     },
@@ -115,11 +118,15 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 # Sign-in throttling (django-axes): after LOGIN_FAILURE_LIMIT wrong passwords for one email from
-# one address, that pair is locked out for LOGIN_LOCKOUT_MINUTES.
+# one address, that pair is locked out for LOGIN_LOCKOUT_MINUTES; after LOGIN_IP_FAILURE_LIMIT
+# wrong passwords from one address, whichever emails they were for, the address is (ADR 10).
 AXES_ENABLED = env_bool("LOGIN_THROTTLE", True)
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+LOGIN_IP_FAILURE_LIMIT = env_int("LOGIN_IP_FAILURE_LIMIT", 8)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# The pair first, then the address: rtw.backends.SignInThrottle relies on this order.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_HANDLER = "rtw.backends.SignInThrottle"
 # The sign-in form posts the email as "username" (Django's AuthenticationForm).
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_USERNAME_CALLABLE = "rtw.backends.sign_in_name"
@@ -128,6 +135,12 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
 # Behind a proxy, set to the number of proxies so the client address is read correctly.
 AXES_IPWARE_PROXY_COUNT = env_int("PROXY_COUNT", 0) or None
+
+# Password reset by email (rtw/passwords.py): at most this many requests an hour for one
+# address, and from one client address; the link works for PASSWORD_RESET_TIMEOUT seconds.
+PASSWORD_RESET_EMAIL_LIMIT = env_int("PASSWORD_RESET_EMAIL_LIMIT", 3)
+PASSWORD_RESET_IP_LIMIT = env_int("PASSWORD_RESET_IP_LIMIT", 10)
+PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT", 60 * 60)
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -205,6 +218,12 @@ CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", not DEBUG)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 60 * 60 * 8)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# Staff and clinicians are signed out after SESSION_IDLE_MINUTES without a request and
+# SESSION_ABSOLUTE_HOURS after signing in (rtw/sessions.py); the page warns them
+# SESSION_WARNING_SECONDS before the idle limit. Other roles keep SESSION_COOKIE_AGE.
+SESSION_IDLE_MINUTES = env_int("SESSION_IDLE_MINUTES", 30)
+SESSION_ABSOLUTE_HOURS = env_int("SESSION_ABSOLUTE_HOURS", 12)
+SESSION_WARNING_SECONDS = env_int("SESSION_WARNING_SECONDS", 120)
 CSRF_FAILURE_VIEW = "rtw.views.csrf_failure"
 X_FRAME_OPTIONS = "DENY"
 

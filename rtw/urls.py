@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from rtw import views
+from rtw import passwords, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -11,5 +11,22 @@ urlpatterns = [
     path("accounts/logout/", views.logout, name="logout"),
     path("accounts/password/", views.password_change, name="password_change"),
     path("accounts/password/done/", views.password_change_done, name="password_change_done"),
+    path("accounts/session/keep-alive/", views.session_keep_alive, name="session_keep_alive"),
+    path("accounts/password/reset/", passwords.password_reset, name="password_reset"),
+    path(
+        "accounts/password/reset/sent/",
+        passwords.password_reset_done,
+        name="password_reset_done",
+    ),
+    path(
+        "accounts/password/reset/<uidb64>/<token>/",
+        passwords.password_reset_confirm,
+        name="password_reset_confirm",
+    ),
+    path(
+        "accounts/password/reset/done/",
+        passwords.password_reset_complete,
+        name="password_reset_complete",
+    ),
     path("notifications/", views.notifications, name="notifications"),
 ]

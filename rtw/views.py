@@ -15,6 +15,7 @@ from rtw import outbox
 from rtw.access import ALL_ROLES, allow, public
 from rtw.forms import GovukAuthenticationForm, GovukPasswordChangeForm
 from rtw.models import Role
+from rtw.sessions import end_sessions, touch
 
 logger = logging.getLogger(__name__)
 
@@ -46,8 +47,21 @@ login = public(
     )
 )
 logout = allow(ALL_ROLES)(require_POST(auth_views.LogoutView.as_view()))
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """Django's, and then every other session of the user ends: whoever else was signed in
+    with the old password is signed out (this one stays, under its new key)."""
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        user = self.request.user
+        end_sessions(user, except_key=self.request.session.session_key, by=user)
+        return response
+
+
 password_change = allow(ALL_ROLES)(
-    auth_views.PasswordChangeView.as_view(
+    PasswordChangeView.as_view(
         template_name="registration/password_change.html",
         form_class=GovukPasswordChangeForm,
     )
@@ -57,6 +71,15 @@ password_change_done = allow(ALL_ROLES)(
         template_name="registration/password_change_done.html"
     )
 )
+
+
+@allow(ALL_ROLES)
+@require_POST
+def session_keep_alive(request: HttpRequest) -> HttpResponse:
+    """The timeout warning's "Stay signed in": counts as activity, answers 204. An expired
+    session never gets here (SessionTimeoutMiddleware answers 401)."""
+    touch(request)
+    return HttpResponse(status=204)
 
 
 @allow(ALL_ROLES)

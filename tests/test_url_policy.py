@@ -17,7 +17,17 @@ from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from tests import policy_fixture_urls
 
 # The only pages anyone may open without signing in.
-PUBLIC_NAMES = frozenset({"login", "healthz", "checkins:link"})
+PUBLIC_NAMES = frozenset(
+    {
+        "login",
+        "healthz",
+        "checkins:link",
+        "password_reset",
+        "password_reset_done",
+        "password_reset_confirm",
+        "password_reset_complete",
+    }
+)
 STATIC_PREFIXES = ("static/",)
 ADMIN_NAMESPACE = "admin"
 
@@ -119,13 +129,21 @@ def test_every_project_view_declares_who_may_use_it():
     assert [str(route) for route in undeclared_views()] == []
 
 
-def test_the_public_pages_are_exactly_login_healthz_and_check_in_links():
+def test_the_public_pages_are_exactly_sign_in_password_reset_healthz_and_check_in_links():
     public = {
         route.name
         for route in routes()
         if not route.is_admin and getattr(route.callback, "is_public", False)
     }
-    assert public == {"login", "healthz", "checkins:link"}
+    assert public == {
+        "login",
+        "healthz",
+        "checkins:link",
+        "password_reset",
+        "password_reset_done",
+        "password_reset_confirm",
+        "password_reset_complete",
+    }
 
 
 def test_the_walker_reaches_the_included_case_urls():
