@@ -22,6 +22,7 @@ registers it.
 from collections.abc import Iterable
 from datetime import timedelta
 from importlib import import_module
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib import messages
@@ -30,8 +31,10 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out
 from django.contrib.auth.views import redirect_to_login
 from django.db import models
 from django.http import HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from rtw.models import Role, User
 
@@ -133,7 +136,18 @@ RESTORED_MESSAGE = (
 )
 
 
-def keep_form(request: HttpRequest, *, user_id: int) -> bool:
+def page_of_post(request: HttpRequest) -> str:
+    """The page a posted form was on: the same-origin Referer's path (a form may post to
+    another URL, which may not answer a GET), else the path posted to."""
+    referer = request.headers.get("Referer", "")
+    if referer and url_has_allowed_host_and_scheme(
+        referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return urlsplit(referer).path or request.path
+    return request.path
+
+
+def keep_form(request: HttpRequest, *, user_id: int, page: str) -> bool:
     """Keep the posted fields (not the CSRF token, passwords, codes or files) in the session,
     under the page's path and for this user only, so that after signing in again the same user
     finds them in the form. Returns whether anything was kept."""
@@ -145,7 +159,7 @@ def keep_form(request: HttpRequest, *, user_id: int) -> bool:
     if not data:
         return False
     # One kept form at a time: the page the user was on when the session ended.
-    request.session[KEPT_FORMS] = {request.path: {"user": user_id, "data": data}}
+    request.session[KEPT_FORMS] = {page: {"user": user_id, "data": data}}
     return True
 
 
@@ -183,12 +197,17 @@ class SessionTimeoutMiddleware:
         logout(request)
         if request.path == KEEP_ALIVE_PATH:
             return HttpResponse(status=401)
-        kept = False
-        if request.method == "POST" and reason == "idle":
-            kept = keep_form(request, user_id=user_id)
+        login_url = reverse(settings.LOGIN_URL)
+        if request.method != "POST":
+            messages.warning(request, signed_out_message(reason))
+            return redirect_to_login(request.get_full_path(), login_url)
+        if request.path == reverse("logout"):
+            messages.warning(request, signed_out_message(reason))
+            return redirect(login_url)
+        page = page_of_post(request)
+        kept = reason == "idle" and keep_form(request, user_id=user_id, page=page)
         messages.warning(request, KEPT_MESSAGE if kept else signed_out_message(reason))
-        next_url = request.path if request.method == "POST" else request.get_full_path()
-        return redirect_to_login(next_url, reverse(settings.LOGIN_URL))
+        return redirect_to_login(page, login_url)
 
 
 def timing_attributes(request: HttpRequest) -> dict[str, int]:

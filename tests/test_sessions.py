@@ -194,6 +194,40 @@ def test_an_expired_post_is_not_saved_and_what_was_typed_comes_back_after_sign_i
     assert again.select_one("#id_description").get_text().strip() == ""
 
 
+def test_an_expired_post_to_another_url_returns_to_the_page_the_form_was_on(vsw, case):
+    plan = f.PlanFactory(case=case)
+    page = f"/plans/{plan.code}/adjustments/new/"
+    client = signed_in(vsw)
+    with later(minutes=31):
+        response = client.post(
+            f"/plans/{plan.code}/status/propose/",
+            {"note": "Ready"},
+            HTTP_REFERER=f"http://testserver{page}",
+        )
+        assert response["Location"] == f"/accounts/login/?next={page}"
+        assert client.session["rtw_kept_forms"] == {
+            page: {"user": vsw.pk, "data": {"note": ["Ready"]}}
+        }
+
+
+def test_an_expired_post_from_another_site_is_sent_back_to_the_url_posted_to(vsw):
+    client = signed_in(vsw)
+    with later(minutes=31):
+        response = client.post(
+            "/notifications/", {"x": "1"}, HTTP_REFERER="https://elsewhere.example/form/"
+        )
+    assert response["Location"] == "/accounts/login/?next=/notifications/"
+
+
+def test_signing_out_after_the_idle_limit_just_shows_sign_in(vsw):
+    client = signed_in(vsw)
+    with later(minutes=31):
+        response = client.post("/accounts/logout/")
+        page = client.get(response["Location"])
+    assert response["Location"] == "/accounts/login/"
+    assert banners(page) == [IDLE_MESSAGE]
+
+
 def test_kept_input_is_never_shown_to_someone_else_who_signs_in(vsw, vsw_same_team, case):
     plan = f.PlanFactory(case=case)
     url = f"/plans/{plan.code}/adjustments/new/"
