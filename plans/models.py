@@ -55,8 +55,7 @@ EDITABLE_STATUSES = (
 
 class PlanQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Plans of the cases the user may see; a clinician's only while the worker shares the
-        plan with their GP (``plans.see_plan``), so an unshared plan is a 404 to them."""
+        """Plans of visible cases; a clinician's only while the plan is shared with the GP."""
         plans = self.filter(case__in=Case.objects.visible_to(user))
         if user.is_authenticated and user.role == "CLINICIAN":
             plans = plans.filter(
@@ -307,9 +306,7 @@ class SignOffParty(models.TextChoices):
 
 
 class SignOffMethod(models.TextChoices):
-    """How a signature was given: in the signer's own account, or a worker's agreement the VSW
-    recorded (in person, by phone, on paper). RECORDED marks agreements recorded before the
-    method was asked."""
+    """How a signature was given. RECORDED: recorded by the VSW before the method was asked."""
 
     ACCOUNT = "ACCOUNT", "Signed in their own account"
     IN_PERSON = "IN_PERSON", "Agreed in person"
@@ -323,20 +320,14 @@ RECORDED_METHODS = (SignOffMethod.IN_PERSON, SignOffMethod.PHONE, SignOffMethod.
 
 
 class SignOff(models.Model):
-    """A party's signature on one version. Never moved to another version.
-
-    A worker's agreement the VSW recorded names the worker (``signer_name``), how it was given
-    (``method``) and who recorded it (``recorded_by``); ``signed_by`` is then the worker's own
-    account if they have one, else empty, never the VSW."""
+    """A party's signature on one version. Never moved to another version. A worker's agreement
+    the VSW recorded names the worker (``signer_name``), how it was given (``method``) and who
+    recorded it (``recorded_by``); ``signed_by`` is then the worker's account or none."""
 
     plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="signoffs")
     party = models.CharField(max_length=10, choices=SignOffParty.choices)
     signed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        null=True,
-        blank=True,
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
     )
     method = models.CharField(
         max_length=10, choices=SignOffMethod.choices, default=SignOffMethod.ACCOUNT
@@ -366,10 +357,6 @@ class SignOff(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_party_display()} signed v{self.plan.version}"
-
-    @staticmethod
-    def recorded_method_choices() -> list[tuple[str, str]]:
-        return [(m.value, m.label) for m in RECORDED_METHODS]
 
     @property
     def is_recorded(self) -> bool:

@@ -24,7 +24,15 @@ from plans.forms import (
     StepBackForm,
     action_rows,
 )
-from plans.models import Phase, Plan, PlanStatus, SignOff, SignOffParty, plan_warnings
+from plans.models import (
+    RECORDED_METHODS,
+    Phase,
+    Plan,
+    PlanStatus,
+    SignOff,
+    SignOffParty,
+    plan_warnings,
+)
 from plans.sharing import Audience, build_document
 from rtw.access import STAFF_ROLES, allow
 from rtw.models import Role
@@ -104,7 +112,7 @@ def detail(request: HttpRequest, code) -> HttpResponse:
             "reviews": case.reviews.all(),
             "signed_parties": {s.party for s in plan.signoffs.all()},
             "document": build_document(plan, Audience.WORKER, today),
-            "recorded_methods": SignOff.recorded_method_choices(),
+            "recorded_methods": [(m.value, m.label) for m in RECORDED_METHODS],
         },
     )
 
