@@ -15,7 +15,6 @@ from cases.models.cases import (
     RedFlag,
 )
 from cases.models.consents import (
-    ITEMS_FOR,
     Recipient,
     ShareItem,
     SharingConsent,
@@ -24,7 +23,6 @@ from cases.models.consents import (
 from cases.models.contacts import (
     Contact,
     ContactMode,
-    ContactParty,
     Obstacle,
 )
 from cases.models.fit_notes import (
@@ -64,10 +62,8 @@ __all__ = [
     "FitNoteQuerySet",
     "FitNote",
     "ContactMode",
-    "ContactParty",
     "Obstacle",
     "Contact",
-    "ITEMS_FOR",
     "Recipient",
     "ShareItem",
     "SharingConsentQuerySet",
