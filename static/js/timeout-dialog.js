@@ -5,6 +5,10 @@
 // script. "Stay signed in" posts to the keep-alive endpoint (204); "Sign out" posts to sign-out.
 // Activity in any tab of the same browser counts: the last activity is shared via localStorage.
 // When the time is up the page reloads, and the server signs the user out with a message.
+//
+// hmrc-frontend's own timeout dialog is not vendored: its releases need govuk-frontend 5.11 or
+// later (6.x for 7.x) while we vendor 5.8.0, it would add a second stylesheet bundle, and our
+// keep-alive and sign-out are CSRF-protected POSTs.
 
 const body = document.body;
 const idleSeconds = Number(body.dataset.sessionIdleSeconds);
