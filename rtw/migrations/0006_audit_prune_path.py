@@ -2,8 +2,6 @@
 transaction has switched ``rtw.audit_prune`` on, which only ``rtw.audit.prune_audit`` does
 (ADR 15). UPDATE is refused as before, and so is every other DELETE."""
 
-from pathlib import Path
-
 from django.db import migrations
 
 ALLOW_PRUNE = """
@@ -35,16 +33,7 @@ def backwards(apps, schema_editor):
         schema_editor.execute(REFUSE_ALL)
 
 
-# The sessions change adds rtw.0005_user_sessions alongside this one; following it when it is
-# there keeps one leaf either way. Once both are committed this becomes a plain dependency.
-_PREVIOUS = (
-    "0005_user_sessions"
-    if (Path(__file__).parent / "0005_user_sessions.py").exists()
-    else "0004_submission_tokens"
-)
-
-
 class Migration(migrations.Migration):
-    dependencies = [("rtw", _PREVIOUS)]
+    dependencies = [("rtw", "0005_user_sessions")]
 
     operations = [migrations.RunPython(forwards, backwards)]
