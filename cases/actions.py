@@ -12,14 +12,17 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cases.models import (
+    ITEMS_FOR,
     Case,
     CaseEvent,
     CaseStatus,
     ClosureOutcome,
     Contact,
+    ContactParty,
     Employment,
     FitNote,
     Recipient,
+    ShareItem,
     SharingConsent,
     Worker,
 )
@@ -222,7 +225,14 @@ def record_fit_note(*, case: Case, fit_note: FitNote, by: User) -> FitNote:
 
 @transaction.atomic
 def log_contact(*, case: Case, contact: Contact, by: User) -> Contact:
-    """Record a contact. The first contact after acceptance starts active support."""
+    """Record a contact. The first contact after acceptance starts active support. A contact
+    with the employer needs the worker's agreement that the service may involve them (ADR 16)."""
+    if contact.party == ContactParty.EMPLOYER:
+        _lock_worker(case)
+        if not SharingConsent.objects.involving_employer().filter(worker=case.worker_id).exists():
+            raise TransitionError(
+                "The worker has not agreed that the service may contact their employer."
+            )
     contact.case = case
     contact.recorded_by = by
     contact.save()
@@ -367,6 +377,8 @@ def grant_consent(*, case: Case, recipient: str, item: str, by: User) -> Sharing
     Nothing can be shared with an employer while the case has none linked."""
     if recipient == Recipient.EMPLOYER and case.employer_id is None:
         raise TransitionError("There is no employer on this case to share with.")
+    if item not in ITEMS_FOR[Recipient(recipient)]:
+        raise TransitionError("That cannot be shared with them.")
     _lock_worker(case)
     existing = (
         SharingConsent.objects.active()
@@ -378,12 +390,7 @@ def grant_consent(*, case: Case, recipient: str, item: str, by: User) -> Sharing
     consent = SharingConsent.objects.create(
         worker=case.worker, recipient=recipient, item=item, granted_by=by
     )
-    _event(
-        case,
-        CaseEvent.Kind.CONSENT,
-        f"Now shared with {consent.get_recipient_display().lower()}: {consent.get_item_display()}",
-        by,
-    )
+    _event(case, CaseEvent.Kind.CONSENT, consent_summary(consent, granted=True), by)
     _audit(by, "consent.grant", "worker", case.worker.code)
     return consent
 
@@ -400,15 +407,26 @@ def withdraw_consent(*, case: Case, recipient: str, item: str, by: User) -> int:
     )
     if withdrawn:
         label = SharingConsent(recipient=recipient, item=item)
-        _event(
-            case,
-            CaseEvent.Kind.CONSENT,
-            f"No longer shared with {label.get_recipient_display().lower()}: "
-            f"{label.get_item_display()}",
-            by,
-        )
+        _event(case, CaseEvent.Kind.CONSENT, consent_summary(label, granted=False), by)
         _audit(by, "consent.withdraw", "worker", case.worker.code)
     return withdrawn
+
+
+def consent_summary(consent: SharingConsent, *, granted: bool) -> str:
+    """The timeline's words for a sharing choice."""
+    if consent.item == ShareItem.INVOLVEMENT:
+        if granted:
+            return "Agreed that the service may contact their employer"
+        return "Withdrew agreement that the service may contact their employer"
+    if granted:
+        return (
+            f"Now shared with {consent.get_recipient_display().lower()}: "
+            f"{consent.get_item_display()}"
+        )
+    return (
+        f"No longer shared with {consent.get_recipient_display().lower()}: "
+        f"{consent.get_item_display()}"
+    )
 
 
 def _lock_worker(case: Case) -> None:

@@ -90,6 +90,10 @@ def anonymise_case_records(case: Case, *, day: date) -> dict[str, int]:
             condition="", comments="", issuer_address=""
         ),
         "contacts": Contact.objects.filter(case=case).update(summary="", next_step=""),
+        # Someone else the VSW spoke to is named; the role stays (a constraint needs a name).
+        "contacts_with_others": Contact.objects.filter(case=case)
+        .exclude(other_name="")
+        .update(other_name=ANONYMISED),
         "worker": 0,
         "sign_in_account": 0,
     }

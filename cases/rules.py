@@ -6,7 +6,7 @@ The visibility queryset ``Case.objects.visible_to`` expresses ``cases.see_case``
 
 import rules
 
-from cases.models import EMPLOYER_VISIBLE_STATUSES
+from cases.models import EMPLOYER_VISIBLE_STATUSES, Case
 from rtw.models import Role
 from rtw.policy import is_clinician, is_service_staff, is_supervisor
 
@@ -23,6 +23,9 @@ def referred_from_users_practice(user, case) -> bool:
 
 @rules.predicate
 def is_employer_of_taken_on_case(user, case) -> bool:
+    """The employer contact of a case the service has taken on, whose worker agreed that the
+    service may involve their employer. The rule itself is ``Case.objects.seen_by_employer``
+    (one home for the list and the predicate, ADR 16); the cheap checks go first."""
     return (
         case is not None
         and user.is_authenticated
@@ -30,6 +33,7 @@ def is_employer_of_taken_on_case(user, case) -> bool:
         and case.employer_id is not None
         and case.employer_id == user.organisation_id
         and case.status in EMPLOYER_VISIBLE_STATUSES
+        and Case.objects.seen_by_employer(user.organisation_id).filter(pk=case.pk).exists()
     )
 
 

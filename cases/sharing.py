@@ -7,7 +7,7 @@ which copies across only the items the worker released; anything not copied cann
 from dataclasses import dataclass, field
 from datetime import date
 
-from cases.models import Case, FitNote, Recipient, ShareItem, SharingConsent
+from cases.models import ITEMS_FOR, Case, FitNote, Recipient, ShareItem, SharingConsent
 
 
 def released_items(
@@ -26,7 +26,24 @@ def released_items(
         consents = [c for c in consents if not (c.recipient == recipient and c.item == item)]
         if share:
             consents.append(SharingConsent(recipient=recipient, item=item))
-    return {c.item for c in consents if c.recipient == recipient}
+    items = {c.item for c in consents if c.recipient == recipient}
+    if recipient == Recipient.EMPLOYER:
+        # Nothing reaches an employer the worker has not agreed to involve, however much was
+        # released before (ADR 16). Involvement itself is the gate, not an item of content.
+        if ShareItem.INVOLVEMENT not in items:
+            return set()
+        items.discard(ShareItem.INVOLVEMENT)
+    return items
+
+
+def involves_employer(case: Case) -> bool:
+    """The worker agrees that the service may contact their employer about their return."""
+    consents = getattr(case.worker, "active_consents", None)
+    if consents is None:
+        return case.worker.consents.involving_employer().exists()
+    return any(
+        c.recipient == Recipient.EMPLOYER and c.item == ShareItem.INVOLVEMENT for c in consents
+    )
 
 
 @dataclass(frozen=True)
@@ -54,6 +71,7 @@ class EmployerView:
     shares_condition: bool
     shares_plan: bool
     items: frozenset[str] = field(default_factory=frozenset)
+    involved: bool = False  # the worker agrees that the service may involve the employer
 
 
 def current_fit_note(case: Case, today: date) -> FitNote | None:
@@ -93,6 +111,7 @@ def employer_view(case: Case, today: date, *, items: set[str] | None = None) -> 
         shares_condition=ShareItem.CONDITION in items,
         shares_plan=ShareItem.PLAN in items,
         items=frozenset(items),
+        involved=involves_employer(case),
     )
 
 
@@ -105,5 +124,5 @@ def consent_rows(worker, *, with_employer: bool = True) -> list[dict]:
         {"recipient": recipient, "item": item, "consent": active.get((recipient.value, item.value))}
         for recipient in Recipient
         if with_employer or recipient != Recipient.EMPLOYER
-        for item in ShareItem
+        for item in ITEMS_FOR[recipient]
     ]

@@ -246,6 +246,10 @@ NO_EMPLOYER = {
     ),
     29: NoEmployer(Employment.SELF_EMPLOYED, "Self-employed plasterer"),
 }
+# Workers who have not agreed that the service may involve their employer (ADR 16): their
+# employer sees nothing of them. Case 7 is an active case whose employer is the demo employer's
+# organisation, so employer@demo.example shows the difference (it is absent from their list).
+EMPLOYER_NOT_INVOLVED = frozenset({7})
 CLOSURE_OUTCOMES = [
     ClosureOutcome.SAME_JOB,
     ClosureOutcome.SAME_JOB_ADJUSTED,

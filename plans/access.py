@@ -5,7 +5,7 @@ from django.http import Http404
 from plans.models import Milestone, Plan, Review
 from rtw.access import fetch_for
 from rtw.audit import record_event
-from rtw.models import AuditOutcome
+from rtw.models import AuditOutcome, Role
 
 _PERMISSION_FOR_ACTION = {
     "view": "plans.view_plan",
@@ -17,9 +17,15 @@ _PERMISSION_FOR_ACTION = {
 }
 
 
+# Outside the service team a refusal looks like a missing plan: an employer asking for a plan
+# the worker has not released, or a clinician for a plan they may not open, learns nothing.
+_REFUSED_AS_MISSING = frozenset({Role.EMPLOYER_CONTACT, Role.CLINICIAN})
+
+
 def get_plan_for(user, code, *, action: str = "view") -> Plan:
     """Plan version ``code`` if ``user`` may ``action`` it: 404 if invisible, 403 if not
-    allowed. Brings the case, worker, employer and team along."""
+    allowed (404 for employers and clinicians too). Brings the case, worker, employer and team
+    along."""
     queryset = Plan.objects.select_related(
         "case",
         "case__worker",
@@ -36,6 +42,7 @@ def get_plan_for(user, code, *, action: str = "view") -> Plan:
         permission=_PERMISSION_FOR_ACTION[action],
         record_type="plan",
         action=f"plan.{action}",
+        refuse_as_missing=_REFUSED_AS_MISSING,
     )
 
 

@@ -72,12 +72,15 @@ def fetch_for(
     record_type: str,
     action: str,
     authorise_on: Callable | None = None,
+    refuse_as_missing: Iterable[str] = (),
 ):
     """Fetch one record by ``code`` from ``queryset.visible_to(user)`` and authorise ``permission``.
 
     Missing and invisible records raise the same 404 (no existence oracle); visible records the
-    user may not act on raise 403. One audit event is written either way. ``authorise_on``
-    maps the record to the object the permission is about (a milestone's case, say).
+    user may not act on raise 403, except for the roles in ``refuse_as_missing``, who get the
+    same 404 (an employer must not learn that an unreleased plan exists). One audit event is
+    written either way. ``authorise_on`` maps the record to the object the permission is about
+    (a milestone's case, say).
     """
     try:
         obj = queryset.visible_to(user).get(code=code)
@@ -100,6 +103,8 @@ def fetch_for(
             outcome=AuditOutcome.DENIED,
             detail={"reason": f"lacks {permission}"},
         )
+        if getattr(user, "role", None) in refuse_as_missing:
+            raise Http404
         raise PermissionDenied
     record_event(by=user, action=action, record_type=record_type, record_code=code)
     return obj

@@ -161,7 +161,9 @@ def anonymous():
 
 @pytest.fixture
 def case(team, practice, employer_org, vsw, clinician, worker):
-    """An active case: worker at ``employer_org``, referred by ``clinician``, run by ``vsw``."""
+    """An active case: worker at ``employer_org``, referred by ``clinician``, run by ``vsw``.
+    The worker agrees that the service may involve their employer (ADR 16); tests of a worker
+    who does not withdraw it or use ``f.CaseFactory`` without ``f.involve_employer``."""
     record = f.WorkerFactory(
         first_name="Jamie",
         last_name="Clarke",
@@ -169,9 +171,11 @@ def case(team, practice, employer_org, vsw, clinician, worker):
         gp_practice=practice,
         user=worker,
     )
-    return f.CaseFactory(
+    made = f.CaseFactory(
         worker=record, team=team, assigned_vsw=vsw, referred_by=clinician, status=CaseStatus.ACTIVE
     )
+    f.involve_employer(made)
+    return made
 
 
 def client_for(user) -> Client:

@@ -158,6 +158,17 @@ class SharingConsentFactory(factory.django.DjangoModelFactory):
     granted_by = factory.SubFactory(UserFactory)
 
 
+def involve_employer(case, *, by=None) -> SharingConsent:
+    """The worker agrees that the service may involve their employer (ADR 16): without it the
+    employer sees nothing of them."""
+    return SharingConsentFactory(
+        worker=case.worker,
+        recipient="EMPLOYER",
+        item="INVOLVEMENT",
+        granted_by=by or case.assigned_vsw or case.referred_by,
+    )
+
+
 # --- Plans ------------------------------------------------------------------------------------
 
 from plans.models import (  # noqa: E402

@@ -463,10 +463,7 @@ def expected_for(persona: str, key: str) -> tuple[str, str]:
 
 # Cells HEAD still gets wrong, each being fixed by the change named (strict: the test fails as
 # soon as the fix lands, so the mark is removed then).
-BEING_FIXED = {
-    "employer_plan_not_shared": "employer consent change: an employer gets 404, not 403, for "
-    "signing a plan the worker does not share with them",
-}
+BEING_FIXED: dict[str, str] = {}
 
 
 def _column(name):

@@ -57,6 +57,7 @@ def test_contact_with_a_huge_year_and_a_long_summary_shows_the_errors(as_user, v
     data = {
         **huge_date("contact_date"),
         "contact_time": "14:30",
+        "party": "WORKER",
         "mode": "PHONE",
         "duration_minutes": HUGE,
         "summary": LONG_TEXT,

@@ -64,7 +64,9 @@ def cases(
     worker,
 ):
     """{(status, practice, employer): case}. The (practice, employer_org) cases all belong to the
-    ``worker`` persona; the others to different workers."""
+    ``worker`` persona; the others to different workers. Every worker agrees that the service may
+    involve their employer except those referred from ``other_practice`` who work at
+    ``employer_org``: their employer must see nothing of them (ADR 16)."""
     worker_record = f.WorkerFactory(employer=employer_org, gp_practice=practice, user=worker)
     referrer = {practice: clinician, other_practice: other_clinician}
     made = {}
@@ -82,6 +84,9 @@ def cases(
                     referred_by=referrer[gp],
                     **_status_fields(status, vsw=vsw, assigned=assigned),
                 )
+                involved = (gp, emp) != (other_practice, employer_org)
+                if involved and not record.consents.involving_employer().exists():
+                    f.involve_employer(made[(status, gp, emp)], by=vsw)
     return made
 
 
@@ -115,15 +120,19 @@ def test_other_team_sees_none(request, persona, cases):
 
 
 @pytest.mark.django_db
-def test_employer_sees_only_taken_on_cases_of_their_organisation(
+def test_employer_sees_only_taken_on_cases_of_their_organisation_whose_worker_involves_them(
     employer, employer_org, practice, other_practice, cases
 ):
     expected = {
-        cases[(status, gp, employer_org)]
+        cases[(status, practice, employer_org)]
         for status in (CaseStatus.ACCEPTED, CaseStatus.ACTIVE, CaseStatus.PAUSED)
-        for gp in (practice, other_practice)
+    }
+    not_involved = {
+        cases[(status, other_practice, employer_org)]
+        for status in (CaseStatus.ACCEPTED, CaseStatus.ACTIVE, CaseStatus.PAUSED)
     }
     assert set(Case.objects.visible_to(employer)) == expected
+    assert [c for c in not_involved if employer.has_perm("cases.see_case", c)] == []
     assert {c.status for c in expected} == EMPLOYER_VISIBLE
 
 

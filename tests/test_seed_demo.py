@@ -109,7 +109,24 @@ def test_demo_worker_shares_fit_note_advice_and_plan_with_employer(seeded):
         .values_list("item", flat=True)
     )
 
-    assert shared == {"FIT_NOTE_ADVICE", "PLAN"}
+    assert shared == {"INVOLVEMENT", "FIT_NOTE_ADVICE", "PLAN"}
+
+
+def test_most_demo_workers_involve_their_employer_and_one_does_not(seeded, as_user):
+    employer = User.objects.get(email="employer@demo.example")
+    taken_on = Case.objects.filter(
+        employer__isnull=False,
+        status__in=[CaseStatus.ACCEPTED, CaseStatus.ACTIVE, CaseStatus.PAUSED, CaseStatus.CLOSED],
+    ).select_related("worker")
+    involved = set(SharingConsent.objects.involving_employer().values_list("worker_id", flat=True))
+    quiet = [c for c in taken_on if c.worker_id not in involved]
+
+    assert len(involved) > len(quiet) >= 1
+    assert [(c.status, c.employer) for c in quiet] == [(CaseStatus.ACTIVE, employer.organisation)]
+    assert not Case.objects.visible_to(employer).filter(pk=quiet[0].pk).exists()
+    listing = as_user(employer).get("/cases/employees/").content.decode()
+    assert quiet[0].worker.full_name not in listing
+    assert "Jamie Clarke" in listing
 
 
 def test_demo_supervisor_has_a_referral_whose_employer_is_waiting_to_be_linked(seeded, as_user):
@@ -186,8 +203,10 @@ def test_employer_signed_demo_plans_were_released_to_the_employer(seeded):
         .values_list("worker_id", flat=True)
     )
 
+    involved = set(SharingConsent.objects.involving_employer().values_list("worker_id", flat=True))
+
     assert signed
-    assert {s.plan.case.worker_id for s in signed} <= released
+    assert {s.plan.case.worker_id for s in signed} <= released & involved
 
 
 def test_demo_has_a_plan_whose_signed_first_version_was_superseded(seeded):

@@ -6,10 +6,19 @@ from django import forms
 from django.utils import timezone
 
 from cases.models import (
+    Case,
     Contact,
+    ContactParty,
     Obstacle,
 )
+from cases.sharing import involves_employer
 from rtw.forms import GovukDateField, GovukFormMixin
+
+# Shown by the "who with" field when the worker has not agreed to involve their employer.
+EMPLOYER_NOT_INVOLVED = (
+    "The worker has not agreed that the service may contact their employer. "
+    "Ask them first, and record their agreement under What the worker shares"
+)
 
 
 class ContactForm(GovukFormMixin, forms.ModelForm):
@@ -32,13 +41,24 @@ class ContactForm(GovukFormMixin, forms.ModelForm):
 
     class Meta:
         model = Contact
-        fields = ["mode", "duration_minutes", "summary", "obstacles", "next_step"]
+        fields = [
+            "party",
+            "other_name",
+            "other_role",
+            "mode",
+            "duration_minutes",
+            "summary",
+            "obstacles",
+            "next_step",
+        ]
         widgets = {
+            "party": forms.RadioSelect,
             "mode": forms.RadioSelect,
             "summary": forms.Textarea(attrs={"rows": 4}),
             "next_step": forms.Textarea(attrs={"rows": 2}),
         }
         error_messages = {
+            "party": {"required": "Select who the contact was with"},
             "mode": {"required": "Select how you were in contact"},
             "duration_minutes": {
                 "required": "Enter how long the contact lasted, in minutes",
@@ -50,6 +70,9 @@ class ContactForm(GovukFormMixin, forms.ModelForm):
     field_order = [
         "contact_date",
         "contact_time",
+        "party",
+        "other_name",
+        "other_role",
         "mode",
         "duration_minutes",
         "summary",
@@ -57,11 +80,23 @@ class ContactForm(GovukFormMixin, forms.ModelForm):
         "next_step",
     ]
 
-    def __init__(self, *args, today: date | None = None, referred_on: date | None = None, **kwargs):
+    def __init__(
+        self,
+        *args,
+        today: date | None = None,
+        referred_on: date | None = None,
+        case: Case | None = None,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         self.today = today or timezone.localdate()
         self.referred_on = referred_on
+        self.case = case
         self.fields["mode"].choices = [c for c in self.fields["mode"].choices if c[0]]
+        self.fields["party"].choices = [c for c in self.fields["party"].choices if c[0]]
+        self.fields["other_name"].help_text = "Only if the contact was with someone else"
+        role_hint = "Only if the contact was with someone else, for example occupational health"
+        self.fields["other_role"].help_text = role_hint
 
     def clean_duration_minutes(self):
         minutes = self.cleaned_data["duration_minutes"]
@@ -71,6 +106,24 @@ class ContactForm(GovukFormMixin, forms.ModelForm):
 
     def clean(self):
         data = super().clean()
+        party = data.get("party")
+        if party == ContactParty.OTHER:
+            for name, message in (
+                ("other_name", "Enter the name of the person the contact was with"),
+                ("other_role", "Enter the role of the person the contact was with"),
+            ):
+                data[name] = (data.get(name) or "").strip()
+                if not data[name]:
+                    self.add_error(name, message)
+        elif party:
+            # Only someone else is named: a name typed before changing the choice is dropped.
+            data["other_name"] = data["other_role"] = ""
+        if (
+            party == ContactParty.EMPLOYER
+            and self.case is not None
+            and not involves_employer(self.case)
+        ):
+            self.add_error("party", EMPLOYER_NOT_INVOLVED)
         day, time = data.get("contact_date"), data.get("contact_time")
         if day and day > self.today:
             self.add_error("contact_date", "The contact cannot be in the future")

@@ -15,6 +15,7 @@ from cases.models.cases import (
     RedFlag,
 )
 from cases.models.consents import (
+    ITEMS_FOR,
     Recipient,
     ShareItem,
     SharingConsent,
@@ -23,6 +24,7 @@ from cases.models.consents import (
 from cases.models.contacts import (
     Contact,
     ContactMode,
+    ContactParty,
     Obstacle,
 )
 from cases.models.fit_notes import (
@@ -62,8 +64,10 @@ __all__ = [
     "FitNoteQuerySet",
     "FitNote",
     "ContactMode",
+    "ContactParty",
     "Obstacle",
     "Contact",
+    "ITEMS_FOR",
     "Recipient",
     "ShareItem",
     "SharingConsentQuerySet",

@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from cases.models.consents import SharingConsent
 from cases.models.workers import SELF_CERTIFIED_DAYS, Worker
 from rtw.models import Role
 
@@ -89,15 +90,27 @@ class CaseQuerySet(models.QuerySet):
         if user.role == Role.CLINICIAN:
             return self.filter(referring_practice_id=user.organisation_id)
         if user.role == Role.EMPLOYER_CONTACT:
-            if user.organisation_id is None:
-                # filter(employer_id=None) would match every case without an employer.
-                return self.none()
-            return self.filter(
-                employer_id=user.organisation_id, status__in=EMPLOYER_VISIBLE_STATUSES
-            )
+            return self.seen_by_employer(user.organisation_id)
         if user.role == Role.WORKER:
             return self.filter(worker__user_id=user.pk)
         return self.none()
+
+    def seen_by_employer(self, organisation_id):
+        """The one rule for what an employer organisation sees (ADR 16): its own employees' cases
+        the service has taken on, and only while the worker agrees that the service may involve
+        their employer. ``cases.rules.is_employer_of_taken_on_case`` asks this queryset too, so
+        the list, every page and every predicate answer the same."""
+        if organisation_id is None:
+            # filter(employer_id=None) would match every case without an employer.
+            return self.none()
+        involving = SharingConsent.objects.involving_employer().filter(
+            worker_id=models.OuterRef("worker_id")
+        )
+        return self.filter(
+            models.Exists(involving),
+            employer_id=organisation_id,
+            status__in=EMPLOYER_VISIBLE_STATUSES,
+        )
 
     def open(self):
         return self.filter(status__in=OPEN_STATUSES)

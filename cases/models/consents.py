@@ -14,6 +14,13 @@ class Recipient(models.TextChoices):
 
 
 class ShareItem(models.TextChoices):
+    # Not an item of content but the gate in front of all of them: until the worker agrees that
+    # the service may involve their employer, the employer sees nothing of them (ADR 16).
+    # Only ever recorded for Recipient.EMPLOYER.
+    INVOLVEMENT = (
+        "INVOLVEMENT",
+        "That the service may contact your employer about your return to work",
+    )
     FIT_NOTE_ADVICE = "FIT_NOTE_ADVICE", "Fit-note advice (not fit or may be fit, dates, advice)"
     PLAN = "PLAN", "Return-to-work plan and adjustments"
     RELAPSE_ACTIONS = "RELAPSE_ACTIONS", "Relapse-prevention actions"
@@ -21,9 +28,20 @@ class ShareItem(models.TextChoices):
     CONDITION = "CONDITION", "Condition (diagnosis)"
 
 
+# What each recipient can be asked for: involvement is a question about the employer only.
+ITEMS_FOR = {
+    Recipient.EMPLOYER: tuple(ShareItem),
+    Recipient.GP: tuple(item for item in ShareItem if item != ShareItem.INVOLVEMENT),
+}
+
+
 class SharingConsentQuerySet(models.QuerySet):
     def active(self):
         return self.filter(withdrawn_at__isnull=True)
+
+    def involving_employer(self):
+        """Active agreements that the service may involve the worker's employer (ADR 16)."""
+        return self.active().filter(recipient=Recipient.EMPLOYER, item=ShareItem.INVOLVEMENT)
 
 
 class SharingConsent(models.Model):

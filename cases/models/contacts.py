@@ -26,11 +26,28 @@ class Obstacle(models.TextChoices):
     WORKPLACE = "WORKPLACE", "Workplace"
 
 
+class ContactParty(models.TextChoices):
+    """Who the contact was with."""
+
+    WORKER = "WORKER", "The worker"
+    EMPLOYER = "EMPLOYER", "Their employer"
+    GP = "GP", "Their GP"
+    OTHER = "OTHER", "Someone else"
+
+
 class Contact(models.Model):
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="contacts")
     occurred_at = models.DateTimeField("date and time")
     mode = models.CharField(max_length=10, choices=ContactMode.choices)
+    party = models.CharField(
+        "who the contact was with",
+        max_length=10,
+        choices=ContactParty.choices,
+        default=ContactParty.WORKER,
+    )
+    other_name = models.CharField("their name", max_length=100, blank=True)
+    other_role = models.CharField("their role", max_length=100, blank=True)
     duration_minutes = models.PositiveIntegerField("duration in minutes")
     summary = models.TextField()
     obstacles = models.JSONField("obstacles identified", default=list, blank=True)
@@ -46,10 +63,22 @@ class Contact(models.Model):
             models.CheckConstraint(
                 condition=Q(duration_minutes__lte=600), name="contact_duration_at_most_10h"
             ),
+            # Someone else is named, with their role; nobody else carries those fields.
+            models.CheckConstraint(
+                condition=(Q(party="OTHER") & ~Q(other_name="") & ~Q(other_role=""))
+                | (~Q(party="OTHER") & Q(other_name="", other_role="")),
+                name="contact_other_party_named",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.get_mode_display()} on {self.occurred_at:%d %b %Y}"
+
+    def with_label(self) -> str:
+        """Who the contact was with, as the case page says it."""
+        if self.party == ContactParty.OTHER:
+            return f"{self.other_name} ({self.other_role})"
+        return self.get_party_display()
 
     def obstacle_labels(self) -> list[str]:
         return [Obstacle(value).label for value in self.obstacles if value in Obstacle.values]

@@ -20,6 +20,7 @@ from cases.forms import (
 from cases.models import (
     Case,
     CaseStatus,
+    ShareItem,
 )
 from cases.pages import case_context
 from cases.sharing import consent_rows, current_fit_note
@@ -36,6 +37,7 @@ def case_detail(request: HttpRequest, code) -> HttpResponse:
     today = timezone.localdate()
     fit_notes = list(case.fit_notes.all())
     current = current_fit_note(case, today)
+    rows = consent_rows(case.worker, with_employer=case.employer_id is not None)
     context = {
         "case": case,
         "today": today,
@@ -45,7 +47,10 @@ def case_detail(request: HttpRequest, code) -> HttpResponse:
         "contacts": case.contacts.select_related("recorded_by"),
         "events": case.events.select_related("actor"),
         "weeks_absent": case.worker.weeks_absent(today),
-        "consent_rows": consent_rows(case.worker, with_employer=case.employer_id is not None),
+        "consent_rows": rows,
+        "involves_employer": any(
+            row["item"] == ShareItem.INVOLVEMENT and row["consent"] for row in rows
+        ),
         "can_reassign": request.user.has_perm("cases.reassign_case", case),
         **case_context(case, today),
     }
@@ -105,11 +110,17 @@ def add_contact(request: HttpRequest, code) -> HttpResponse:
     form = ContactForm(
         request.POST if request.method == "POST" else None,
         referred_on=timezone.localdate(case.referred_at),
+        case=case,
     )
     if request.method == "POST" and form.is_valid():
-        actions.log_contact(case=case, contact=form.save(commit=False), by=request.user)
-        messages.success(request, "Contact logged.")
-        return redirect("cases:case_detail", code=case.code)
+        try:
+            actions.log_contact(case=case, contact=form.save(commit=False), by=request.user)
+        except actions.TransitionError as exc:
+            # The worker withdrew their agreement while the form was open.
+            form.add_error("party", str(exc))
+        else:
+            messages.success(request, "Contact logged.")
+            return redirect("cases:case_detail", code=case.code)
     return form_page(request, form, title="Log a contact", submit="Save contact", case=case)
 
 

@@ -5,6 +5,7 @@ from datetime import date, datetime, timedelta
 
 from django.utils import timezone
 
+from cases.actions import consent_summary
 from cases.models import (
     Case,
     CaseEvent,
@@ -27,6 +28,7 @@ from demo.data import (
     CONDITIONS,
     CONTACT_SUMMARIES,
     DECLINE_REASONS,
+    EMPLOYER_NOT_INVOLVED,
     OBSTACLE_SETS,
     PROFESSION,
     REFERRAL_REASONS,
@@ -248,21 +250,31 @@ class CasesSeeder:
             )
 
     def consents(self, index: int, rng: random.Random, case: Case, *, demo: bool) -> None:
-        """About half of the supported workers share fit-note advice and their plan with the
-        employer; one later withdrew the plan; a few share with their GP."""
+        """Every taken-on worker with an employer agrees that the service may involve them,
+        except those in EMPLOYER_NOT_INVOLVED (ADR 16). About half of the supported workers share
+        fit-note advice and their plan with the employer; one later withdrew the condition; a few
+        share with their GP."""
         sharing = rng.random() < 0.5
-        if case.status not in (CaseStatus.ACTIVE, CaseStatus.PAUSED, CaseStatus.CLOSED):
+        if case.status not in (
+            CaseStatus.ACCEPTED,
+            CaseStatus.ACTIVE,
+            CaseStatus.PAUSED,
+            CaseStatus.CLOSED,
+        ):
             return
         by = case.worker.user or case.assigned_vsw
         at = timezone.localtime(case.decided_at) + timedelta(days=3)
         items = []
-        if demo or sharing:
-            items += [
-                (Recipient.EMPLOYER, ShareItem.FIT_NOTE_ADVICE),
-                (Recipient.EMPLOYER, ShareItem.PLAN),
-            ]
-        if index % 4 == 1:
-            items.append((Recipient.GP, ShareItem.PLAN))
+        if index not in EMPLOYER_NOT_INVOLVED:
+            items.append((Recipient.EMPLOYER, ShareItem.INVOLVEMENT))
+        if case.status != CaseStatus.ACCEPTED:
+            if (demo or sharing) and index not in EMPLOYER_NOT_INVOLVED:
+                items += [
+                    (Recipient.EMPLOYER, ShareItem.FIT_NOTE_ADVICE),
+                    (Recipient.EMPLOYER, ShareItem.PLAN),
+                ]
+            if index % 4 == 1:
+                items.append((Recipient.GP, ShareItem.PLAN))
         if case.employer_id is None:
             items = [(r, i) for r, i in items if r != Recipient.EMPLOYER]
         for recipient, item in items:
@@ -277,8 +289,7 @@ class CasesSeeder:
             self.event(
                 case,
                 CaseEvent.Kind.CONSENT,
-                f"Now shared with {consent.get_recipient_display().lower()}: "
-                f"{consent.get_item_display()}",
+                consent_summary(consent, granted=True),
                 consent.granted_at,
                 by,
             )

@@ -14,6 +14,7 @@ from datetime import date, datetime, time, timedelta
 from django.utils import timezone
 
 from demo.data import (
+    EMPLOYER_NOT_INVOLVED,
     EMPLOYERS,
     FIRST_NAMES,
     LAST_NAMES,
@@ -72,6 +73,8 @@ class Seeder(PeopleSeeder, CasesSeeder, PlansSeeder, CheckInsSeeder):
             team_index = 0 if demo else rng.randrange(len(teams))
             practice_index = 0 if demo else rng.randrange(len(practices))
             employer_index = 0 if demo else rng.randrange(len(employers))
+            if index in EMPLOYER_NOT_INVOLVED:
+                employer_index = 0  # the demo employer, after the draw: the rest stays the same
             first = "Jamie" if demo else rng.choice(FIRST_NAMES)
             last = "Clarke" if demo else rng.choice(LAST_NAMES)
             absent_days = rng.randint(40, 150)

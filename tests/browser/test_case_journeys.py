@@ -128,6 +128,9 @@ def test_referral_is_accepted_worked_and_shared_with_the_employer(
     assert_no_axe_violations(page)
     fill_date(page, "Date", today)
     page.get_by_label("Time", exact=True).fill("10:30")
+    page.get_by_role("group", name="Who the contact was with").get_by_label(
+        "The worker", exact=True
+    ).check()
     page.get_by_role("group", name="Mode").get_by_label("Phone", exact=True).check()
     page.get_by_label("Duration in minutes").fill("25")
     page.get_by_label("Summary").fill("First call: talked through what makes going back hard.")
@@ -166,7 +169,10 @@ def test_referral_is_accepted_worked_and_shared_with_the_employer(
     expect(page.locator(".govuk-notification-banner").first).to_contain_text("Fit note recorded.")
     assert_no_axe_violations(page)
 
-    # The worker agreed to share the fit-note advice (not the condition) with their employer.
+    # The worker agreed that the service may involve their employer, and to share the fit-note
+    # advice (not the condition) with them.
+    page.get_by_role("button", name="Record that they agree").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("Sharing updated.")
     page.get_by_role(
         "button",
         name="Share Fit-note advice (not fit or may be fit, dates, advice) with Their employer",

@@ -15,6 +15,7 @@ def contact_data(**overrides):
     data = {
         **date_fields("contact_date", today),
         "contact_time": "14:30",
+        "party": "WORKER",
         "mode": "PHONE",
         "duration_minutes": "25",
         "summary": "Discussed sleep and a first day back.",

@@ -78,7 +78,7 @@ def test_withdrawal_takes_effect_immediately(as_user, vsw, employer, noted_case)
 
     text = page_text(as_user(employer).get(f"/cases/employees/{noted_case.code}/"))
     assert "May be fit" not in text
-    consent = SharingConsent.objects.get(worker=noted_case.worker)
+    consent = SharingConsent.objects.get(worker=noted_case.worker, item="FIT_NOTE_ADVICE")
     assert (consent.withdrawn_by, consent.withdrawn_at is not None) == (vsw, True)
 
 
@@ -94,7 +94,9 @@ def test_sharing_with_the_gp_does_not_share_with_the_employer(as_user, vsw, empl
 def test_granting_twice_keeps_one_active_consent(vsw, noted_case):
     share(noted_case, ShareItem.PLAN, vsw)
     share(noted_case, ShareItem.PLAN, vsw)
-    assert SharingConsent.objects.active().filter(worker=noted_case.worker).count() == 1
+    assert (
+        SharingConsent.objects.active().filter(worker=noted_case.worker, item="PLAN").count() == 1
+    )
 
 
 @pytest.mark.django_db
@@ -122,7 +124,8 @@ def test_tampered_consent_post_changes_nothing(as_user, vsw, noted_case):
         noted_case, vsw, recipient="EMPLOYER", item="DIAGNOSIS_AND_ALL", share="yes"
     )
     assert response.status_code == 302
-    assert SharingConsent.objects.count() == 0
+    # Only the fixture's agreement to involve the employer.
+    assert list(SharingConsent.objects.values_list("item", flat=True)) == ["INVOLVEMENT"]
 
 
 @pytest.mark.django_db
@@ -147,6 +150,7 @@ def test_employer_list_query_count_does_not_grow_with_rows(
     for i in range(rows):
         case = f.CaseFactory(worker__employer=employer_org, worker__first_name=f"P{i}")
         f.FitNoteFactory(case=case, condition=CONDITION)
+        f.involve_employer(case)
         f.SharingConsentFactory(
             worker=case.worker, recipient=Recipient.EMPLOYER, item=ShareItem.FIT_NOTE_ADVICE
         )

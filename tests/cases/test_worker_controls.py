@@ -21,14 +21,14 @@ def test_worker_previews_and_shares_fit_note_advice_with_the_employer(
 ):
     client = as_user(worker)
     url = f"/cases/my-support/{noted.code}/sharing/"
-    assert "Nothing." in page_text(client.get(url))
+    assert "That you are using the service, and nothing more." in page_text(client.get(url))
 
     client.post(url, {"recipient": "EMPLOYER", "item": "FIT_NOTE_ADVICE", "share": "yes"})
 
     preview = page_text(client.get(url))
     assert "Fit-note advice: May be fit for work" in preview
     assert "Generalised anxiety disorder" not in preview
-    consent = SharingConsent.objects.get()
+    consent = SharingConsent.objects.get(item="FIT_NOTE_ADVICE")
     assert (consent.granted_by, consent.recipient, consent.item) == (
         worker,
         "EMPLOYER",
@@ -46,7 +46,7 @@ def test_worker_withdraws_and_the_employer_loses_sight_at_once(as_user, worker, 
     client.post(url, {"recipient": "EMPLOYER", "item": "FIT_NOTE_ADVICE", "share": "yes"})
     client.post(url, {"recipient": "EMPLOYER", "item": "FIT_NOTE_ADVICE", "share": "no"})
     assert "May be fit" not in page_text(as_user(employer).get(f"/cases/employees/{noted.code}/"))
-    assert SharingConsent.objects.get().withdrawn_by == worker
+    assert SharingConsent.objects.get(item="FIT_NOTE_ADVICE").withdrawn_by == worker
 
 
 @pytest.mark.django_db
@@ -57,7 +57,7 @@ def test_another_worker_cannot_change_the_sharing(as_user, noted, employer_org):
         {"recipient": "EMPLOYER", "item": "CONDITION", "share": "yes"},
     )
     assert response.status_code == 404
-    assert SharingConsent.objects.count() == 0
+    assert list(SharingConsent.objects.values_list("item", flat=True)) == ["INVOLVEMENT"]
 
 
 @pytest.mark.django_db

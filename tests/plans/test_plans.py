@@ -562,7 +562,7 @@ def test_employer_cannot_sign_without_the_plan_released(as_user, vsw, employer, 
     plan.status = PlanStatus.PROPOSED
     plan.save()
     response = as_user(employer).post(f"/plans/{plan.code}/employer-sign/")
-    assert response.status_code == 403
+    assert response.status_code == 404  # as if there were no plan (no existence oracle)
     assert SignOff.objects.count() == 0
 
 
@@ -696,10 +696,10 @@ def test_employer_copy_query_count_does_not_grow(
     for i in range(rows):
         f.AdjustmentFactory(plan=proposed, description=f"Adjustment {i}")
     client = as_user(employer)
-    # session, user, savepoint, plan, consents (permission), audit insert, plan with its case,
-    # phases, adjustments, relapse (none here, so no actions query), signoffs, fit notes,
-    # consents (document), release
-    with django_assert_num_queries(14):
+    # session, user, savepoint, plan, involvement and consents (permission), audit insert, plan
+    # with its case, phases, adjustments, relapse (none here, so no actions query), signoffs, fit
+    # notes, consents (document), release
+    with django_assert_num_queries(15):
         response = client.get(f"/plans/{proposed.code}/copy/employer/")
     assert page_text(response).count("Adjustment ") == rows
 

@@ -92,7 +92,8 @@ def test_json_holds_every_kind_of_record_and_the_access_log(as_user, vsw, record
     assert [c["code"] for c in data["cases"]] == [str(record["earlier"].code), str(case.code)]
     assert [p["version"] for p in data["cases"][1]["plans"]] == [1, 2]
     assert data["cases"][1]["plans"][1]["sign_offs"][0]["party"] == "Worker"
-    assert len(data["consents"]) == 1
+    # The ``case`` fixture's agreement to involve the employer, and the one made here.
+    assert len(data["consents"]) == 2
     opened = [
         (e["who"], e["action"], e["outcome"])
         for e in data["access_log"]
