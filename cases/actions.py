@@ -36,7 +36,7 @@ class TransitionError(Exception):
 
 
 class DuplicatePatient(Exception):
-    """Another referral registered a patient with this NHS number first."""
+    """This practice already registered a patient with this NHS number."""
 
 
 def _event(case: Case, kind: str, summary: str, by: User | None) -> None:
@@ -69,15 +69,17 @@ def refer_worker(
     to link later (:func:`link_employer`); a worker with no employer is referred with
     ``employment`` SELF_EMPLOYED or BETWEEN_JOBS and neither."""
     if worker.pk is None:
+        _flag_possible_duplicate(worker)
         try:
-            # A savepoint: the unique NHS number is the guard when two referrals of the same
-            # new patient race past the form's check.
+            # A savepoint: the NHS number unique among unflagged records is the guard when two
+            # referrals of the same new patient race past the form's check.
             with transaction.atomic():
                 worker.save()
-        except IntegrityError as exc:
-            if worker.nhs_number and Worker.objects.filter(nhs_number=worker.nhs_number).exists():
-                raise DuplicatePatient(worker.nhs_number) from exc
-            raise
+        except IntegrityError:
+            if not worker.nhs_number or worker.duplicate_of_id is not None:
+                raise
+            _flag_possible_duplicate(worker)  # the other referral came from another practice
+            worker.save()
         _audit(by, "worker.create", "worker", worker.code)
     else:
         # A patient referred before: their employer is this episode's, as just given.
@@ -97,6 +99,8 @@ def refer_worker(
         consent_to_refer_method=consent_method,
     )
     _event(case, CaseEvent.Kind.REFERRED, f"Referred by {by.full_name} ({by.organisation})", by)
+    if worker.needs_reconciling:
+        _event(case, CaseEvent.Kind.REFERRED, "Possible duplicate patient record to reconcile", by)
     _audit(by, "case.refer", "case", case.code)
     link = reverse("cases:referral_queue")
     for member in team.members.filter(role__in=["SUPERVISOR"], is_active=True):
@@ -107,6 +111,21 @@ def refer_worker(
             email_subject="New referral",
         )
     return case
+
+
+def _flag_possible_duplicate(worker: Worker) -> None:
+    """A new patient whose NHS number the service holds for another practice is referred as
+    usual, as a record of its own flagged for the service to reconcile: the referrer learns
+    nothing of the other practice. Within one practice it is a DuplicatePatient: the form
+    offers that practice's clinician their existing patient."""
+    if not worker.nhs_number:
+        return
+    holder = Worker.objects.holding_nhs_number(worker.nhs_number).first()
+    if holder is None:
+        return
+    if holder.gp_practice_id == worker.gp_practice_id:
+        raise DuplicatePatient(worker.nhs_number)
+    worker.duplicate_of = holder
 
 
 @transaction.atomic

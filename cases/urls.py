@@ -1,6 +1,6 @@
 from django.urls import path
 
-from cases.views import audit, clinicians, employers, records, workers, worklists
+from cases.views import audit, clinicians, duplicates, employers, records, workers, worklists
 
 app_name = "cases"
 
@@ -18,6 +18,7 @@ urlpatterns = [
     path("<uuid:code>/close/", records.close_case, name="close_case"),
     path("<uuid:code>/sharing/", records.record_consent, name="record_consent"),
     path("<uuid:code>/employer/", records.link_employer, name="link_employer"),
+    path("<uuid:code>/duplicate/", duplicates.reconcile, name="reconcile"),
     path("refer/", clinicians.refer, name="refer"),
     path("refer/patient/<uuid:code>/", clinicians.refer_known, name="refer_known"),
     path("my-referrals/", clinicians.my_referrals, name="my_referrals"),

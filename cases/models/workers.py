@@ -30,6 +30,14 @@ class WorkerQuerySet(models.QuerySet):
 
         return self.filter(cases__in=Case.objects.visible_to(user)).distinct()
 
+    def to_reconcile(self):
+        """Records flagged as a possible duplicate that the service has not yet reconciled."""
+        return self.filter(duplicate_of__isnull=False, kept_apart_reason="")
+
+    def holding_nhs_number(self, nhs_number: str):
+        """The one unflagged record of ``nhs_number``, if the service holds it."""
+        return self.filter(nhs_number=nhs_number, duplicate_of__isnull=True)
+
     def likely_duplicates(self, *, nhs_number="", first_name="", last_name="", date_of_birth=None):
         match = Q(pk__in=[])
         if nhs_number:
@@ -55,9 +63,20 @@ class Worker(models.Model):
         max_length=10,
         null=True,
         blank=True,
-        unique=True,
         validators=[validate_nhs_number],
     )
+    # A referral from another practice of an NHS number the service already holds is taken as
+    # usual, as a record of its own that points here until the service reconciles the two:
+    # merged into that record (merge_workers), or kept apart with a reason (keep_apart).
+    duplicate_of = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    kept_apart_reason = models.TextField(blank=True, editable=False)
     email = models.EmailField(blank=True)
     mobile = models.CharField(max_length=20, blank=True)
     preferred_contact = models.CharField(
@@ -102,10 +121,26 @@ class Worker(models.Model):
                 condition=Q(contracted_hours__gt=0) & Q(contracted_hours__lte=80),
                 name="worker_contracted_hours_range",
             ),
+            # One record per NHS number, except records flagged as a possible duplicate of
+            # another (and those then kept apart, which stay flagged with their reason).
+            models.UniqueConstraint(
+                fields=["nhs_number"],
+                condition=Q(duplicate_of__isnull=True),
+                name="worker_nhs_number_unique_unless_flagged",
+            ),
+            models.CheckConstraint(
+                condition=Q(kept_apart_reason="") | Q(duplicate_of__isnull=False),
+                name="worker_kept_apart_only_if_flagged",
+            ),
         ]
+        indexes = [models.Index(fields=["nhs_number"], name="worker_nhs_number_idx")]
 
     def __str__(self) -> str:
         return self.full_name
+
+    @property
+    def needs_reconciling(self) -> bool:
+        return self.duplicate_of_id is not None and not self.kept_apart_reason
 
     @property
     def full_name(self) -> str:

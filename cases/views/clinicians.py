@@ -139,8 +139,11 @@ def refer(request: HttpRequest) -> HttpResponse:
             else:
                 worker_ok = False
         if worker_ok and existing is None:
+            # Only this practice's patients: a number held for another practice is referred as
+            # usual and left to the service to reconcile (actions.refer_worker).
             nhs_number = worker_form.cleaned_data.get("nhs_number")
-            if nhs_number and Worker.objects.filter(nhs_number=nhs_number).exists():
+            practice_patients = Worker.objects.filter(gp_practice=request.user.organisation)
+            if nhs_number and practice_patients.filter(nhs_number=nhs_number).exists():
                 target = choice_form if choice_form is not None else worker_form
                 field = "use_worker" if choice_form is not None else "nhs_number"
                 target.add_error(
@@ -165,7 +168,7 @@ def refer(request: HttpRequest) -> HttpResponse:
                     employment=worker_form.employment_details(),
                 )
             except actions.DuplicatePatient:
-                # Another referral registered this NHS number after the check above.
+                # Another referral from this practice registered the number after the check.
                 worker_form.add_error(
                     "nhs_number",
                     "A patient with this NHS number is already registered. "

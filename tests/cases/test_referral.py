@@ -375,20 +375,6 @@ def test_choosing_new_patient_with_a_registered_nhs_number_is_an_error_not_a_500
     assert Case.objects.count() == 0
 
 
-@pytest.mark.django_db
-def test_nhs_number_registered_at_another_practice_is_an_error_not_a_500(
-    as_user, clinician, other_practice, employer_org, team
-):
-    f.WorkerFactory(nhs_number="9434765919", gp_practice=other_practice)
-    response = as_user(clinician).post("/cases/refer/", referral_data(employer_org, team))
-
-    assert response.status_code == 200
-    assert field_errors(response, "id_worker-nhs_number") == [
-        "A patient with this NHS number is already registered. Select them, or check the number."
-    ]
-    assert Case.objects.count() == 0
-
-
 # --- Referring a registered patient again -------------------------------------------------
 
 
