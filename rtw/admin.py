@@ -13,6 +13,7 @@ from rtw.audit import record_event
 from rtw.models import AuditEvent, Notification, Organisation, User
 from rtw.outbox import OutboxMessage
 from rtw.sessions import end_sessions
+from rtw.two_factor.admin import reset_two_factor
 
 
 @admin.register(Organisation)
@@ -69,6 +70,7 @@ class UserAdmin(BaseUserAdmin):
         ),
     ]
     filter_horizontal = ["groups"]
+    actions = [reset_two_factor]
 
     # A change to any of these throws the person out of every session they have open: a
     # disabled account or a narrower role must not keep what an open session can still reach.

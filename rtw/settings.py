@@ -44,6 +44,9 @@ INSTALLED_APPS = [
     "crispy_forms_gds",
     "rules",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "rtw",
     "cases",
     "checkins",
@@ -60,6 +63,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "rtw.two_factor.middleware.RequireSecondFactorMiddleware",
     "rtw.middleware.NoStoreForSignedInMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # After messages (the sign-in page says why) and before any view runs (rtw/sessions.py).
@@ -141,6 +146,21 @@ AXES_IPWARE_PROXY_COUNT = env_int("PROXY_COUNT", 0) or None
 PASSWORD_RESET_EMAIL_LIMIT = env_int("PASSWORD_RESET_EMAIL_LIMIT", 3)
 PASSWORD_RESET_IP_LIMIT = env_int("PASSWORD_RESET_IP_LIMIT", 10)
 PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT", 60 * 60)
+
+# Two-factor sign-in (docs/adr/0017-two-factor.md): these roles must give a code from an
+# authenticator app (or a recovery code) after their password; anyone else may turn it on.
+# Wrong codes are counted per person with the limits above (LOGIN_FAILURE_LIMIT wrong codes
+# lock the second step for LOGIN_LOCKOUT_MINUTES); django-otp's own back-off is off.
+OTP_REQUIRED_ROLES = env_list("OTP_REQUIRED_ROLES", "VSW,SUPERVISOR,CLINICIAN,ADMIN")
+_ROLES = {"VSW", "SUPERVISOR", "CLINICIAN", "EMPLOYER_CONTACT", "WORKER", "ADMIN"}
+if set(OTP_REQUIRED_ROLES) - _ROLES:
+    raise ImproperlyConfigured(
+        f"OTP_REQUIRED_ROLES names unknown roles {sorted(set(OTP_REQUIRED_ROLES) - _ROLES)}; "
+        f"choose from {', '.join(sorted(_ROLES))}."
+    )
+OTP_TOTP_ISSUER = env("OTP_ISSUER", "Return to work")
+OTP_TOTP_THROTTLE_FACTOR = 0
+OTP_STATIC_THROTTLE_FACTOR = 0
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"

@@ -1,6 +1,6 @@
 """The ground floor's own pages: home, health check, sign-in and notifications."""
 
-from django.urls import path
+from django.urls import include, path
 
 from rtw import passwords, views
 
@@ -10,6 +10,7 @@ urlpatterns = [
     path("accounts/login/", views.login, name="login"),
     path("accounts/logout/", views.logout, name="logout"),
     path("accounts/password/", views.password_change, name="password_change"),
+    path("accounts/two-factor/", include("rtw.two_factor.urls")),
     path("accounts/password/done/", views.password_change_done, name="password_change_done"),
     path("accounts/session/keep-alive/", views.session_keep_alive, name="session_keep_alive"),
     path("accounts/password/reset/", passwords.password_reset, name="password_reset"),

@@ -10,6 +10,7 @@ from django.test import Client
 from cases.models import CaseStatus
 from rtw.models import Role
 from tests import factories as f
+from tests.two_factor import signed_in_client
 
 
 @pytest.fixture(autouse=True)
@@ -179,9 +180,8 @@ def case(team, practice, employer_org, vsw, clinician, worker):
 
 
 def client_for(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
+    """A client signed in as ``user`` (past the second factor, for roles that require one)."""
+    return signed_in_client(user)
 
 
 @pytest.fixture

@@ -242,6 +242,8 @@ QUERY = {
 # --- The table --------------------------------------------------------------------------------
 
 EVERYONE_GET = row((PAGE, NO_METHOD))
+# The personas whose role may, but need not, sign in with a second factor.
+OPTIONAL_2FA = ("worker", "other_worker", "employer", "other_employer")
 TABLE = {
     # Home sends each role to its own landing page.
     "home": row((REDIRECT, NO_METHOD)),
@@ -256,6 +258,17 @@ TABLE = {
     "password_reset_confirm": row((REDIRECT, REDIRECT), anonymous=(REDIRECT, REDIRECT)),
     "password_reset_complete": row((PAGE, NO_METHOD), anonymous=(PAGE, NO_METHOD)),
     "notifications": EVERYONE_GET,
+    # Two-factor: staff have given their code (client_for), so the set-up and code pages send
+    # them on; workers and employers have none, and may set one up or turn it off.
+    "two_factor:account": EVERYONE_GET,
+    "two_factor:set_up": row((REDIRECT, REDIRECT), **dict.fromkeys(OPTIONAL_2FA, (PAGE, PAGE))),
+    "two_factor:recovery_codes": row((REDIRECT, NO_METHOD)),
+    "two_factor:new_recovery_codes": row((NO_METHOD, REDIRECT)),
+    "two_factor:verify": row((REDIRECT, REDIRECT)),
+    "two_factor:recover": row((REDIRECT, REDIRECT)),
+    "two_factor:turn_off": row(
+        (NO_METHOD, REFUSED), **dict.fromkeys(OPTIONAL_2FA, (NO_METHOD, REDIRECT))
+    ),
     # The link is the credential: whoever holds it (signed in or not) sees that one check-in.
     "checkins:link": row((PAGE, PAGE), anonymous=(PAGE, PAGE)),
     "checkins:add_check_in": team_action(),

@@ -3,7 +3,9 @@
 import pytest
 from django.test import Client
 
+from rtw.two_factor.actions import second_factor_required
 from tests.factories import PASSWORD
+from tests.two_factor import code_for, give_authenticator, mark_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -20,6 +22,18 @@ def sign_in(client: Client, email: str, password: str = PASSWORD, **extra):
     return client.post("/accounts/login/", {"username": email, "password": password}, **extra)
 
 
+def sign_in_with_code(client: Client, user, email: str):
+    """Sign in through the form and, for a role that requires it, the code page."""
+    if not second_factor_required(user):
+        return sign_in(client, email, follow=True)
+    device = give_authenticator(user)
+    response = sign_in(client, email, follow=True)
+    assert response.redirect_chain == [("/", 302), ("/accounts/two-factor/code/?next=/", 302)]
+    return client.post(
+        "/accounts/two-factor/code/", {"code": code_for(device), "next": "/"}, follow=True
+    )
+
+
 def header(response) -> str:
     html = response.content.decode()
     start = html.index("<header")
@@ -33,7 +47,7 @@ def test_sign_in_by_email_lands_each_role_on_its_home_page(
     user = request.getfixturevalue(persona)
     client = Client()
 
-    response = sign_in(client, user.email.upper(), follow=True)
+    response = sign_in_with_code(client, user, user.email.upper())
 
     assert response.redirect_chain == [("/", 302), (home, 302)]
     assert response.status_code == 200
@@ -47,7 +61,7 @@ def test_sign_in_by_email_lands_each_role_on_its_home_page(
 def test_administrator_lands_on_the_admin_site(admin_user):
     client = Client()
 
-    response = sign_in(client, "Admin@Example.TEST", follow=True)
+    response = sign_in_with_code(client, admin_user, "Admin@Example.TEST")
 
     assert response.redirect_chain == [("/", 302), ("/admin/", 302)]
     assert response.status_code == 200
@@ -105,6 +119,7 @@ def test_logout_by_post_signs_out(as_user, vsw):
 def test_password_change_works(vsw):
     client = Client()
     sign_in(client, vsw.email)
+    mark_verified(client, vsw)
     new_password = "a-brand-new-long-passphrase"
 
     response = client.post(
@@ -180,6 +195,7 @@ def test_post_without_csrf_token_gets_the_house_csrf_page(vsw):
 def test_signed_in_post_without_csrf_token_gets_the_house_csrf_page(vsw):
     client = Client(enforce_csrf_checks=True)
     client.force_login(vsw)
+    mark_verified(client, vsw)
 
     response = client.post("/accounts/logout/")
 

@@ -25,6 +25,7 @@ from rtw.models import Notification
 from rtw.outbox import OutboxMessage, OutboxStatus, sweep
 from tests import factories as f
 from tests.services import RedisServer, WebServer, database_url_for_subprocess, restart_postgres
+from tests.two_factor import mark_verified, signed_in_client
 
 ROOT = Path(__file__).resolve().parent.parent
 SORRY = "Sorry, there is a problem with the service"
@@ -58,6 +59,7 @@ handler500 = "rtw.views.server_error"
 def client_for_errors(vsw):
     client = Client(raise_request_exception=False)
     client.force_login(vsw)
+    mark_verified(client, vsw)
     return client
 
 
@@ -147,8 +149,7 @@ def referral(team, practice, employer_org, clinician):
 
 
 def session_for(user) -> str:
-    client = Client()
-    client.force_login(user)
+    client = signed_in_client(user)
     return client.cookies["sessionid"].value
 
 

@@ -9,8 +9,11 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from rtw.two_factor.actions import second_factor_required
 from tests.factories import PASSWORD
+from tests.two_factor import code_for, give_authenticator
 
 HERE = Path(__file__).resolve().parent
 CHROMIUM = "/usr/bin/chromium"
@@ -45,11 +48,27 @@ def _database_for_the_live_server(transactional_db):
 
 
 def login(page, live_server, user, password: str = PASSWORD) -> None:
-    """Sign in through the real form, as a person would."""
+    """Sign in through the real form, as a person would, with the code from their
+    authenticator app when their role requires one (the app is made for them if need be)."""
+    device = None
+    if second_factor_required(user):
+        device = give_authenticator(user)
+        # A test may sign the same person in twice within one 30-second step; a real person
+        # would wait for the next code.
+        TOTPDevice.objects.filter(pk=device.pk).update(last_t=-1)
     page.goto(f"{live_server.url}/accounts/login/")
     page.get_by_label("Email address").fill(user.email)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
+    page.wait_for_load_state()
+    if device is not None:
+        enter_code(page, code_for(device))
+
+
+def enter_code(page, code: str) -> None:
+    """Give a code on the second-factor page."""
+    page.get_by_label("Code from your authenticator app").fill(code)
+    page.get_by_role("button", name="Continue").click()
     page.wait_for_load_state()
 
 

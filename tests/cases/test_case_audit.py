@@ -148,9 +148,9 @@ def test_query_count_does_not_grow_with_events(
     for _ in range(rows):
         get_case_for(vsw, case.code)
     client = as_user(supervisor)
-    # session, user, savepoint, case (fetch helper), audit insert, plan codes, check-in codes,
-    # people, paginator count, page rows, audit insert (reading), release
-    with django_assert_num_queries(12):
+    # session, user, second-factor device, savepoint, case (fetch helper), audit insert, plan
+    # codes, check-in codes, people, paginator count, page rows, audit insert (reading), release
+    with django_assert_num_queries(13):
         response = client.get(f"/cases/{case.code}/audit/", {"person": "vsw@example.test"})
     assert len(_rows(response)) == min(rows, 50)
 

@@ -169,9 +169,10 @@ def test_vsw_cannot_reassign(as_user, vsw):
 
 # --- Query counts: the same for 1 row and for 30 ------------------------------------------------
 
-# session, user, savepoint + release (ATOMIC_REQUESTS inside the test transaction), the counts
-# aggregate, paginator count, page rows, the audit insert naming the cases shown
-WORKLIST_QUERIES = 8
+# session, user, the second-factor device (OTPMiddleware), savepoint + release (ATOMIC_REQUESTS
+# inside the test transaction), the counts aggregate, paginator count, page rows, the audit
+# insert naming the cases shown
+WORKLIST_QUERIES = 9
 
 
 @pytest.mark.django_db
@@ -212,8 +213,9 @@ def test_my_referrals_query_count_does_not_grow_with_rows(
             worker__first_name=f"P{i}",
         )
     client = as_user(clinician)
-    # session, user, savepoint + release, paginator count, page rows, audit insert
-    with django_assert_num_queries(7):
+    # session, user, second-factor device, savepoint + release, paginator count, page rows,
+    # audit insert
+    with django_assert_num_queries(8):
         response = client.get("/cases/my-referrals/")
     assert len(worker_names(response)) == min(rows, 25)
 
@@ -231,7 +233,7 @@ def test_referral_queue_query_count_does_not_grow_with_rows(
             worker__first_name=f"P{i}",
         )
     client = as_user(supervisor)
-    # session, user, savepoint + release, rows, audit insert
-    with django_assert_num_queries(6):
+    # session, user, second-factor device, savepoint + release, rows, audit insert
+    with django_assert_num_queries(7):
         response = client.get("/cases/referrals/")
     assert len(worker_names(response)) == rows

@@ -9,7 +9,8 @@ from demo.data import (
     email_for,
 )
 from demo.seeding.seeder import Seeder
-from rtw.models import Role
+from demo.seeding.two_factor import DEMO_TOTP_KEY_BASE32, seed_authenticators
+from rtw.models import Role, User
 
 
 class Command(BaseCommand):
@@ -23,6 +24,8 @@ class Command(BaseCommand):
             )
         with transaction.atomic():
             created = Seeder().seed()
+            demo_users = User.objects.filter(email__endswith="@demo.example")
+            created += seed_authenticators(list(demo_users))
         self.stdout.write(self.style.SUCCESS(f"Demo data ready ({created} rows created)."))
         self.stdout.write(logins_table())
 
@@ -41,4 +44,10 @@ def logins_table() -> str:
     lines = ["", "Demo logins (local development only):"]
     for row in rows:
         lines.append("  " + "  ".join(c.ljust(width[i]) for i, c in enumerate(row)).rstrip())
+    lines += [
+        "",
+        "VSWs, supervisors, clinicians and the administrator then give a two-factor code:",
+        f"  add the key {DEMO_TOTP_KEY_BASE32} to an authenticator app (time-based),",
+        "  or run `manage.py demo_totp` for the current code.",
+    ]
     return "\n".join(lines)
