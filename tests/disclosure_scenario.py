@@ -4,8 +4,9 @@
 looks for its sentinels in everything an employer or an unshared clinician can reach. The case
 has a worker with an account, a fit note, a contact, a completed and a due check-in, an active
 plan with an adjustment the employer may see and one they may not, a relapse-prevention
-agreement, signatures, a milestone and a review; the same worker has an earlier referral that
-was declined. The personas are those of ``tests/conftest.py``, two of everything.
+agreement, signatures, a milestone and a review, and an earlier fit note from elsewhere (a
+hospital's, entered by the VSW); the same worker has an earlier referral that was declined.
+The personas are those of ``tests/conftest.py``, two of everything.
 
 Every clinical or private free-text field holds a unique sentinel: a made-up word that cannot
 appear anywhere else, so finding it in a response means that field leaked.
@@ -33,6 +34,9 @@ from tests import factories as f
 SENTINELS = {
     "condition": "Qzcondvortex",
     "fit_note_comments": "Qzfitcommentwisp",
+    # An earlier fit note from elsewhere (a hospital), entered by the VSW.
+    "elsewhere_condition": "Qzhospitalcondheron",
+    "elsewhere_comments": "Qzhospitalcommentsloe",
     "contact_summary": "Qzcontactnotefern",
     "contact_next_step": "Qznextstepcobalt",
     "check_in_comments": "Qzcheckincomment",
@@ -186,6 +190,17 @@ def build_scenario() -> Scenario:
         condition=f"Anxiety {s['condition']}",
         comments=f"Short shifts would help. {s['fit_note_comments']}",
         recorded_by=clinician,
+    )
+    f.FitNoteFactory(
+        case=case,
+        assessed_on=today - timedelta(days=40),
+        issued_on=today - timedelta(days=40),
+        starts_on=today - timedelta(days=40),
+        ends_on=today - timedelta(days=4),
+        condition=f"Back pain {s['elsewhere_condition']}",
+        comments=f"Avoid lifting. {s['elsewhere_comments']}",
+        issuer_name="Dr H Hospital",
+        recorded_by=vsw,
     )
     f.ContactFactory(
         case=case,

@@ -48,16 +48,17 @@ from tests.test_access_matrix import requests_for
 # is a leak.
 REVEALS = {
     Recipient.EMPLOYER: {
-        ShareItem.CONDITION: {"condition"},
-        # The fit note's comments are advice to the employer about function.
-        ShareItem.FIT_NOTE_ADVICE: {"fit_note_comments"},
+        ShareItem.CONDITION: {"condition", "elsewhere_condition"},
+        # The fit notes' comments are advice to the employer about function.
+        ShareItem.FIT_NOTE_ADVICE: {"fit_note_comments", "elsewhere_comments"},
         ShareItem.WARNING_SIGNALS: {"warning_signs"},
         ShareItem.RELAPSE_ACTIONS: {"normalisation"},
         ShareItem.PLAN: set(),
     },
     Recipient.GP: {
         ShareItem.CONDITION: set(),
-        ShareItem.FIT_NOTE_ADVICE: set(),
+        # Fit notes from elsewhere (their own practice's they always see).
+        ShareItem.FIT_NOTE_ADVICE: {"elsewhere_condition", "elsewhere_comments"},
         ShareItem.WARNING_SIGNALS: {"warning_signs"},
         # The plan in outline includes every adjustment, those kept from the employer too.
         ShareItem.PLAN: {"private_adjustment"},
@@ -212,7 +213,7 @@ def something_happened(scenario) -> None:
     """Events that send messages: the worker answers the due check-in (a ticked warning sign
     and a comment: the VSW is told), and the fit note is about to run out (the VSW and the
     clinician who asked to reassess are reminded)."""
-    note = scenario.case.fit_notes.get()
+    note = scenario.case.fit_notes.get(recorded_by=scenario.users["clinician"])
     note.ends_on = timezone.localdate() + timedelta(days=3)
     note.save(update_fields=["ends_on"])
     complete_check_in(
@@ -302,4 +303,9 @@ def test_with_everything_shared_the_employer_sees_exactly_what_the_items_reveal(
     with rolled_back():
         share(scenario, Recipient.EMPLOYER, items_for(Recipient.EMPLOYER))
         found = what_reaches(client, user, paths)
-    assert set().union(*found.values()) == set().union(*REVEALS[Recipient.EMPLOYER].values())
+    # The employer's copy and page show the current fit note only, not the earlier one.
+    shown = set().union(*REVEALS[Recipient.EMPLOYER].values()) - {
+        "elsewhere_condition",
+        "elsewhere_comments",
+    }
+    assert set().union(*found.values()) == shown
