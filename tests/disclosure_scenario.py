@@ -76,6 +76,7 @@ class Scenario:
     users: dict
     case: object
     declined_case: object
+    duplicate_referral: object
     worker_record: object
     plan: object
     visible_adjustment: object
@@ -184,6 +185,22 @@ def build_scenario() -> Scenario:
         user=users["other_worker"],
     )
     f.CaseFactory(worker=other_worker_record, team=team, assigned_vsw=vsw, referred_by=clinician)
+    # Another practice refers the same person (same NHS number): a possible duplicate waiting
+    # in the team's referral queue to be reconciled.
+    duplicate_referral = f.CaseFactory(
+        worker=f.WorkerFactory(
+            first_name="Jamie",
+            last_name="Clarke",
+            nhs_number=worker_record.nhs_number,
+            duplicate_of=worker_record,
+            employer=employer_org,
+            gp_practice=users["other_clinician"].organisation,
+        ),
+        team=team,
+        assigned_vsw=None,
+        referred_by=users["other_clinician"],
+        status=CaseStatus.REFERRED,
+    )
 
     f.FitNoteFactory(
         case=case,
@@ -276,6 +293,7 @@ def build_scenario() -> Scenario:
         users=users,
         case=case,
         declined_case=declined_case,
+        duplicate_referral=duplicate_referral,
         worker_record=worker_record,
         plan=plan,
         visible_adjustment=visible_adjustment,

@@ -197,7 +197,7 @@ FILL = {
     ("cases:close_case", "code"): lambda s: s.case.code,
     ("cases:record_consent", "code"): lambda s: s.case.code,
     ("cases:link_employer", "code"): lambda s: s.case.code,
-    ("cases:reconcile", "code"): lambda s: s.case.code,
+    ("cases:reconcile", "code"): lambda s: s.duplicate_referral.code,
     ("cases:refer_known", "code"): lambda s: s.worker_record.code,
     ("cases:referral_detail", "code"): lambda s: s.case.code,
     ("cases:employer_case", "code"): lambda s: s.case.code,
@@ -299,8 +299,9 @@ TABLE = {
     "cases:record_consent": team_action(),
     # The employer is already linked: nothing to link, back to the case.
     "cases:link_employer": row(team=(REDIRECT, REDIRECT), other_team=(NOT_FOUND, NOT_FOUND)),
-    # The case's worker is not a possible duplicate: nothing to reconcile, for anyone.
-    "cases:reconcile": row(team=(NOT_FOUND, NOT_FOUND), other_team=(NOT_FOUND, NOT_FOUND)),
+    # The other practice's referral of the same NHS number, beside the record already held:
+    # the team reconciles it (an empty POST neither merges nor keeps apart: the page again).
+    "cases:reconcile": row(team=(PAGE, PAGE), other_team=(NOT_FOUND, NOT_FOUND)),
     "cases:refer": row(clinician=(PAGE, PAGE), other_clinician=(PAGE, PAGE)),
     "cases:refer_known": row(clinician=(PAGE, PAGE), other_clinician=(NOT_FOUND, NOT_FOUND)),
     "cases:my_referrals": row(clinician=(PAGE, NO_METHOD), other_clinician=(PAGE, NO_METHOD)),
