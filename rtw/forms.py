@@ -146,6 +146,8 @@ class GovukDateField(DateInputField):
         self.error_messages["incomplete"] = "Enter the day, month and year"
 
     def compress(self, data_list):
+        if not data_list:
+            return None
         day, month, year = data_list
         if day and month and year:
             try:
@@ -159,4 +161,7 @@ class GovukDateField(DateInputField):
                     f"Enter a year between {EARLIEST_YEAR} and {LATEST_YEAR}", code="year_range"
                 )
             return value
+        if day or month or year:
+            # Part of an optional date: say so rather than silently saving no date.
+            raise ValidationError(self.error_messages["incomplete"], code="incomplete")
         return None
