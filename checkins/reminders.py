@@ -58,6 +58,7 @@ from checkins.models import (
     ReminderKind,
     ReminderStatus,
 )
+from rtw.outbox import retry_backoff
 
 logger = logging.getLogger(__name__)
 
@@ -67,7 +68,6 @@ _producers: list[Producer] = []
 # Reminders to the worker go out only while support is active; the rest (to staff) stop while
 # support is paused and once it ends. See _may_send.
 _WORKER_FACING = {ReminderKind.CHECKIN_INVITE, ReminderKind.CHECKIN_REMINDER}
-MAX_BACKOFF = timedelta(hours=1)
 
 
 def _may_send(reminder: Reminder) -> bool:
@@ -145,10 +145,6 @@ def _revive(rows: list[Reminder]) -> int:
     return revived
 
 
-def _backoff(attempts: int) -> timedelta:
-    return min(timedelta(minutes=2 ** min(attempts, 10)), MAX_BACKOFF)
-
-
 def _claim_next(now: datetime) -> Reminder | None:
     return (
         Reminder.objects.select_for_update(skip_locked=True, of=("self",))
@@ -180,7 +176,7 @@ def sweep(*, now: datetime | None = None, limit: int | None = None) -> int:
                 send_mail(reminder.subject, reminder.body, None, [reminder.to_email])
             except Exception as exc:  # noqa: BLE001  (any failure is retried later)
                 reminder.attempts += 1
-                reminder.next_attempt_at = current + _backoff(reminder.attempts)
+                reminder.next_attempt_at = current + retry_backoff(reminder.attempts)
                 reminder.last_error = f"{type(exc).__name__}: {exc}"[:300]
                 reminder.save(update_fields=["attempts", "next_attempt_at", "last_error"])
                 logger.warning(

@@ -105,7 +105,8 @@ def enqueue_quietly(task, **kwargs) -> bool:
     return True
 
 
-def _backoff(attempts: int) -> timedelta:
+def retry_backoff(attempts: int) -> timedelta:
+    """How long to wait before sending again after ``attempts`` failures (shared with reminders)."""
     return min(timedelta(minutes=2 ** min(attempts, 10)), MAX_BACKOFF)
 
 
@@ -135,7 +136,7 @@ def sweep(*, now: datetime | None = None, limit: int | None = None) -> int:
             try:
                 send_mail(message.subject, message.body, None, [message.to_email])
             except Exception as exc:  # noqa: BLE001  (any failure is retried later)
-                message.next_attempt_at = current + _backoff(message.attempts)
+                message.next_attempt_at = current + retry_backoff(message.attempts)
                 message.last_error = f"{type(exc).__name__}: {exc}"[:300]
                 message.save(update_fields=["attempts", "next_attempt_at", "last_error"])
                 logger.warning(
