@@ -18,6 +18,8 @@ class Organisation(models.Model):
     address = models.TextField(blank=True)
     email = models.EmailField(blank=True)
     phone = models.CharField(max_length=40, blank=True)
+    # Teams only: a supervisor approves each plan version before it is proposed.
+    plans_need_approval = models.BooleanField(default=False)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:

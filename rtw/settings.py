@@ -50,7 +50,10 @@ INSTALLED_APPS = [
     "rtw",
     "cases",
     "checkins",
+    "outcomes",
     "plans",
+    "supervision",
+    "reports",
     "demo",
 ]
 

@@ -2,9 +2,11 @@
 
 from cases.models.cases import (
     CHECK_IN_STATUSES,
+    DEFAULT_PLANNED_CONTACTS,
     EMPLOYER_VISIBLE_STATUSES,
     OPEN_STATUSES,
     REMINDER_STATUSES,
+    SUPPORT_LEVEL_CONTACTS,
     Case,
     CaseEvent,
     CaseQuerySet,
@@ -13,6 +15,7 @@ from cases.models.cases import (
     ConsentMethod,
     Employment,
     RedFlag,
+    SupportLevel,
 )
 from cases.models.consents import (
     ITEMS_FOR,
@@ -55,6 +58,9 @@ __all__ = [
     "ConsentMethod",
     "Employment",
     "RedFlag",
+    "SupportLevel",
+    "SUPPORT_LEVEL_CONTACTS",
+    "DEFAULT_PLANNED_CONTACTS",
     "CaseQuerySet",
     "Case",
     "CaseEvent",

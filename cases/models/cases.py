@@ -41,6 +41,27 @@ class ClosureOutcome(models.TextChoices):
     WITHDREW = "WITHDREW", "Withdrew from support"
 
 
+class SupportLevel(models.TextChoices):
+    """Stepped support: how many contacts with the worker the VSW plans (DOMAIN.md section 7)."""
+
+    LIGHT = "LIGHT", "Light (1 to 3 contacts)"
+    STANDARD = "STANDARD", "Standard (4 to 6 contacts)"
+    INTENSIVE = "INTENSIVE", "Intensive (7 to 12 contacts)"
+
+
+# The planned number of contacts each level allows, and the number a new case starts with.
+SUPPORT_LEVEL_CONTACTS = {
+    SupportLevel.LIGHT: (1, 3),
+    SupportLevel.STANDARD: (4, 6),
+    SupportLevel.INTENSIVE: (7, 12),
+}
+DEFAULT_PLANNED_CONTACTS = {
+    SupportLevel.LIGHT: 2,
+    SupportLevel.STANDARD: 5,
+    SupportLevel.INTENSIVE: 9,
+}
+
+
 class Employment(models.TextChoices):
     """How the worker is employed in this episode, as the referrer said."""
 
@@ -230,6 +251,16 @@ class Case(models.Model):
 
     # Set by check-in signals (a later feature); shown on the worklist.
     at_risk = models.BooleanField(default=False)
+
+    # Stepped support: the level and the number of contacts with the worker it plans.
+    support_level = models.CharField(
+        max_length=10, choices=SupportLevel.choices, default=SupportLevel.STANDARD
+    )
+    planned_contacts = models.PositiveSmallIntegerField(
+        default=DEFAULT_PLANNED_CONTACTS[SupportLevel.STANDARD]
+    )
+    # The first day back at work at any hours (DOMAIN.md section 7, "days to first return").
+    returned_to_work_on = models.DateField("first day back at work", null=True, blank=True)
 
     objects = CaseQuerySet.as_manager()
 
