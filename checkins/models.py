@@ -161,6 +161,13 @@ class ReminderKind(models.TextChoices):
     MILESTONE_DUE = "MILESTONE_DUE", "Milestone due"
     AT_RISK = "AT_RISK", "At risk of relapse"
     WEEKLY_DIGEST = "WEEKLY_DIGEST", "Weekly digest"
+    OUTCOME_CHECKIN = "OUTCOME_CHECKIN", "Outcome check-in"
+    QUESTIONNAIRE = "QUESTIONNAIRE", "Questionnaire"
+
+
+class ReminderChannel(models.TextChoices):
+    EMAIL = "EMAIL", "Email"
+    SMS = "SMS", "Text message"
 
 
 class ReminderStatus(models.TextChoices):
@@ -182,7 +189,13 @@ class Reminder(models.Model):
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
-    to_email = models.EmailField()
+    # Email (to_email, with a subject) or text message (to_phone, body only; rtw.sms). Both
+    # addresses are blanked when the case is anonymised (checkins.retention).
+    channel = models.CharField(
+        max_length=5, choices=ReminderChannel.choices, default=ReminderChannel.EMAIL
+    )
+    to_email = models.EmailField(blank=True)
+    to_phone = models.CharField(max_length=20, blank=True)
     subject = models.CharField(max_length=200)
     body = models.TextField()
     status = models.CharField(
@@ -208,7 +221,7 @@ class Reminder(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} to {self.to_email} ({self.slot})"
+        return f"{self.get_kind_display()} to {self.to_email or self.to_phone} ({self.slot})"
 
 
 class Delivery(models.Model):

@@ -8,6 +8,6 @@ def anonymise_check_ins(case) -> dict[str, int]:
     return {
         "check_ins": CheckIn.objects.filter(case=case).update(comments=""),
         "reminders": Reminder.objects.filter(case=case).update(
-            to_email="", subject="", body="", last_error=""
+            to_email="", to_phone="", subject="", body="", last_error=""
         ),
     }
