@@ -4,12 +4,14 @@ version and sign-off status, fonts embedded, and a URL fetcher that serves only 
 Every test renders a real PDF with WeasyPrint and reads it back with poppler's pdftotext.
 """
 
+import hashlib
 import re
 import subprocess
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache
 from django.utils import timezone
 
 from plans import pdf as plan_pdf
@@ -456,3 +458,73 @@ def test_renderer_given_hostile_markup_directly_asks_the_fetcher_which_refuses(m
             ("../../etc/passwd", "refused"),
         ]
     )
+
+
+# --- Cache: a repeated download skips WeasyPrint, never stale, never across audiences -------
+
+
+@pytest.fixture
+def empty_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def document(plan, audience):
+    return build_document(plan, audience, timezone.localdate())
+
+
+def key_for(doc):
+    audience = Audience(doc.audience)
+    html = plan_pdf.render_plan_html(doc, audience)
+    return "plan-pdf:" + audience.value + ":" + hashlib.sha256(html.encode()).hexdigest()
+
+
+@pytest.mark.django_db
+def test_a_second_download_of_an_unchanged_version_is_served_from_the_cache(plan, empty_cache):
+    doc = document(plan, Audience.WORKER)
+    first = plan_pdf.render_plan_pdf(doc)
+    assert cache.get(key_for(doc)) == first
+
+    # What the cache holds is what is served: the second call does not lay the page out again.
+    cache.set(key_for(doc), b"%PDF- the cached copy", 60)
+    assert plan_pdf.render_plan_pdf(document(plan, Audience.WORKER)) == b"%PDF- the cached copy"
+
+
+@pytest.mark.django_db
+def test_a_release_changes_the_employer_copy_at_once(plan, vsw, tmp_path, empty_cache):
+    share_with_employer(plan.case, vsw, "PLAN", "FIT_NOTE_ADVICE")
+    before = plan_pdf.render_plan_pdf(document(plan, Audience.EMPLOYER))
+    assert CONDITION not in flat(pdf_to_text(before, tmp_path))
+
+    share_with_employer(plan.case, vsw, "CONDITION")
+    after = plan_pdf.render_plan_pdf(document(plan, Audience.EMPLOYER))
+
+    assert CONDITION in flat(pdf_to_text(after, tmp_path))
+
+
+@pytest.mark.django_db
+def test_a_new_signature_changes_the_copy_at_once(plan, employer, tmp_path, empty_cache):
+    status_before = document(plan, Audience.WORKER).signoff_status
+    before = flat(pdf_to_text(plan_pdf.render_plan_pdf(document(plan, Audience.WORKER)), tmp_path))
+    f.SignOffFactory(plan=plan, party="EMPLOYER", signed_by=employer)
+    status_after = document(plan, Audience.WORKER).signoff_status
+    after = flat(pdf_to_text(plan_pdf.render_plan_pdf(document(plan, Audience.WORKER)), tmp_path))
+
+    assert status_before != status_after
+    assert status_before in before
+    assert status_after in after
+
+
+@pytest.mark.django_db
+def test_the_worker_copy_cached_first_never_reaches_the_employer(plan, vsw, tmp_path, empty_cache):
+    share_with_employer(plan.case, vsw, "PLAN", "FIT_NOTE_ADVICE")
+    worker_pdf = plan_pdf.render_plan_pdf(document(plan, Audience.WORKER))
+    assert CONDITION in flat(pdf_to_text(worker_pdf, tmp_path))
+
+    employer_doc = document(plan, Audience.EMPLOYER)
+    employer_pdf = plan_pdf.render_plan_pdf(employer_doc)
+
+    assert employer_pdf != worker_pdf
+    assert CONDITION not in flat(pdf_to_text(employer_pdf, tmp_path))
+    assert key_for(employer_doc).startswith("plan-pdf:employer:")
