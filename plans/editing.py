@@ -10,6 +10,7 @@ or replaced) is a message on the plan page instead of an error.
 from functools import wraps
 
 from django.contrib import messages
+from django.forms.utils import ErrorDict
 from django.shortcuts import redirect
 from django.urls import reverse
 
@@ -104,3 +105,30 @@ def relapse(form, plan: Plan) -> dict:
         "stale_message": STALE_MESSAGE,
         "action": reverse("plans:relapse", args=[now.plan.code]),
     }
+
+
+ADD_PHASE = "add_phase"
+
+
+def with_another_phase(data, prefix: str = "phases"):
+    """The posted phases with one more blank row: what "Add another phase" sends back without
+    JavaScript. Every value typed so far is kept, and nothing is saved."""
+    data = data.copy()
+    key = f"{prefix}-TOTAL_FORMS"
+    try:
+        total = int(data.get(key, "0"))
+    except ValueError:
+        total = 0
+    data[key] = str(min(max(total, 0) + 1, 52))
+    return data
+
+
+def unchecked(formset):
+    """A bound formset shown again as typed, with no errors: adding a row is not a save, so
+    blank fields are not yet wrong."""
+    formset._errors = []
+    formset._non_form_errors = formset.error_class(renderer=formset.renderer)
+    for form in formset.forms:
+        form._errors = ErrorDict(renderer=form.renderer)
+        form.cleaned_data = {}
+    return formset

@@ -153,6 +153,16 @@ class BasePhaseFormSet(BaseFormSet):
         self.plan_starts_on = plan_starts_on
         super().__init__(*args, **kwargs)
 
+    def full_clean(self):
+        """Each message names its phase by the number the page shows ("Phase 2: ..."), by the
+        field as in the error summary, so a long page of phases says where to look."""
+        super().full_clean()
+        for number, form in enumerate(self.forms, start=1):
+            for name, errors in list((form._errors or {}).items()):
+                form._errors[name] = form.error_class(
+                    [f"Phase {number}: {e}" for e in errors], renderer=form.renderer
+                )
+
     def phases(self) -> list[dict]:
         return [
             {k: v for k, v in form.cleaned_data.items() if k != "DELETE"}
@@ -236,7 +246,7 @@ class BasePhaseFormSet(BaseFormSet):
 
 
 PhaseFormSet = formset_factory(
-    PhaseForm, formset=BasePhaseFormSet, extra=1, can_delete=True, max_num=52, validate_max=True
+    PhaseForm, formset=BasePhaseFormSet, extra=0, can_delete=True, max_num=52, validate_max=True
 )
 
 

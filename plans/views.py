@@ -81,7 +81,7 @@ def create(request: HttpRequest, code) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         plan = actions.create_plan(case=case, plan=form.save(commit=False), by=request.user)
         messages.success(request, "Plan started. Add its phases next.")
-        return redirect("plans:schedule", code=plan.code)
+        return redirect("plans:phases", code=plan.code)
     return form_page(
         request, form, title="Start a return-to-work plan", submit="Start plan", case=case
     )
@@ -154,14 +154,21 @@ def phases(request: HttpRequest, code) -> HttpResponse:
     if guard := edit_guard(request, plan):
         return guard
     initial = [{f: getattr(p, f) for f in Phase.CONTENT_FIELDS} for p in plan.phases.all()]
+    adding = request.method == "POST" and editing.ADD_PHASE in request.POST
+    data = request.POST if request.method == "POST" else None
     formset = PhaseFormSet(
-        request.POST if request.method == "POST" else None,
+        editing.with_another_phase(data) if adding else data,
         initial=initial,
         prefix="phases",
         contracted_hours=plan.contracted_hours,
         plan_starts_on=plan.starts_on,
     )
+    formset.extra = 0 if initial else 1  # a plan with no phases yet opens on a blank one
     context = {"plan": plan, "case": plan.case, "formset": formset}
+    if adding:
+        editing.unchecked(formset)
+        context |= {"edit_version": submitted_version(request), "added": True}
+        return render(request, "plans/phases.html", context)
     if request.method == "POST" and formset.is_valid():
         try:
             version = submitted_version(request)

@@ -6,3 +6,8 @@ if ("noModule" in HTMLScriptElement.prototype) {
   document.body.classList.add("govuk-frontend-supported");
 }
 initAll();
+
+// Page enhancements load only where their page is (no inline scripts: strict CSP).
+if (document.querySelector("[data-phases-form]")) {
+  import("./phases.js");
+}

@@ -49,7 +49,7 @@ def test_an_hours_error_followed_by_another_phase_is_shown_not_a_server_error(
         f"/plans/{plan.code}/phases/", phase_rows(plan, (hours, False), ("20", False))
     )
     assert response.status_code == 200
-    assert field_errors(response, "id_phases-0-hours_per_week") == [message]
+    assert field_errors(response, "id_phases-0-hours_per_week") == [f"Phase 1: {message}"]
     assert field_errors(response, "id_phases-1-hours_per_week") == []
     assert error_summary(response) == [f"Phase 1: {message}"]
     assert Phase.objects.filter(plan=plan).count() == 0
@@ -65,7 +65,7 @@ def test_an_hours_error_in_the_middle_of_three_phases_is_shown_not_a_server_erro
     )
     assert response.status_code == 200
     assert field_errors(response, "id_phases-1-hours_per_week") == [
-        "Planned hours must be more than 0"
+        "Phase 2: Planned hours must be more than 0"
     ]
     assert field_errors(response, "id_phases-2-hours_per_week") == []
     assert Phase.objects.filter(plan=plan).count() == 0

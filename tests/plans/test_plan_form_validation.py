@@ -399,6 +399,14 @@ def weekly_rows(changes: dict[int, dict] | None = None) -> list[dict]:
     ]
 
 
+def numbered(errors: list[dict]) -> list[dict]:
+    """Each message as the page shows it, by the field too: named by its phase's number."""
+    return [
+        {field: [f"Phase {n}: {m}" for m in messages] for field, messages in row.items()}
+        for n, row in enumerate(errors, start=1)
+    ]
+
+
 def blank_row() -> dict:
     """The empty "Add a phase" row, as the browser posts it."""
     return dict.fromkeys(phase_payload(), "")
@@ -495,7 +503,7 @@ def test_phase_formset_accepts_valid_variations(rows):
 )
 def test_phase_formset_refuses_each_broken_rule_on_that_phase(changes, errors):
     formset = phase_formset(weekly_rows(changes))
-    assert formset.errors == errors
+    assert formset.errors == numbered(errors)
     assert formset.non_form_errors() == []
 
 
@@ -564,7 +572,7 @@ def test_phase_formset_accepts_phases_inside_the_plan(changes):
 )
 def test_phase_formset_refuses_a_phase_outside_the_plan(changes, errors):
     formset = phase_formset(weekly_rows(changes), plan_starts_on=START)
-    assert formset.errors == errors
+    assert formset.errors == numbered(errors)
     assert formset.non_form_errors() == []
 
 

@@ -61,7 +61,8 @@ def test_vsw_starts_a_plan(as_user, vsw, case):
     )
     plan = Plan.objects.get()
     assert response.status_code == 302
-    assert response["Location"] == f"/plans/{plan.code}/schedule/"
+    # The phases page, where the graded-schedule helper is offered, not forced.
+    assert response["Location"] == f"/plans/{plan.code}/phases/"
     assert (plan.version, plan.status, plan.goal, plan.created_by) == (
         1,
         PlanStatus.DRAFT,
@@ -117,9 +118,11 @@ def test_rising_contiguous_phases_are_saved(as_user, vsw, plan):
 
 
 def _assert_phase_error(response, plan, field_prefix, message):
+    """The message names its phase by the number on the page, by the field and in the summary."""
+    number = int(field_prefix.split("-")[1]) + 1
     assert response.status_code == 200
-    assert message in field_errors(response, field_prefix)
-    assert any(message in item for item in error_summary(response))
+    assert field_errors(response, field_prefix) == [f"Phase {number}: {message}"]
+    assert f"Phase {number}: {message}" in error_summary(response)
     assert Phase.objects.filter(plan=plan).count() == 0
 
 
@@ -743,3 +746,50 @@ def test_removing_an_adjustment_from_a_signed_version_removes_it_from_the_next(
         [keep.code, gone.code]
     )
     assert not set(new.adjustments.values_list("code", flat=True)) & {keep.code, gone.code}
+
+
+# --- Phases in one sitting --------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_add_another_phase_without_javascript_keeps_every_value_and_saves_nothing(
+    as_user, vsw, plan
+):
+    rows = phase_rows(weeks(plan, 10, 20))
+    response = as_user(vsw).post(f"/plans/{plan.code}/phases/", {**rows, "add_phase": "1"})
+    assert response.status_code == 200
+    assert error_summary(response) == []
+    text = response.content.decode()
+    assert [f'name="phases-{i}-hours_per_week"' in text for i in range(4)] == [
+        True,
+        True,
+        True,
+        False,
+    ]
+    assert 'name="phases-TOTAL_FORMS" value="3"' in text
+    assert f'name="phases-1-starts_on_0" value="{rows["phases-1-starts_on_0"]}"' in text
+    assert 'name="phases-1-hours_per_week" value="20"' in text
+    assert "<legend class=\"govuk-fieldset__legend govuk-fieldset__legend--m\">Phase 3</legend>" in text
+    assert Phase.objects.filter(plan=plan).count() == 0
+
+
+@pytest.mark.django_db
+def test_three_phases_are_saved_in_one_submit(as_user, vsw, plan):
+    response = as_user(vsw).post(f"/plans/{plan.code}/phases/", phase_rows(weeks(plan, 10, 20, 30)))
+    assert response.status_code == 302
+    assert list(plan.phases.values_list("order", "hours_per_week")) == [
+        (1, Decimal("10")),
+        (2, Decimal("20")),
+        (3, Decimal("30")),
+    ]
+
+
+@pytest.mark.django_db
+def test_phases_page_offers_the_graded_schedule_and_names_the_worker(as_user, vsw, plan):
+    response = as_user(vsw).get(f"/plans/{plan.code}/phases/")
+    text = response.content.decode()
+    name = plan.case.worker.full_name
+    assert f"<title>Phases of the plan — {name} – Return to work</title>" in text
+    assert f'href="/plans/{plan.code}/schedule/"' in text
+    # A plan with no phases yet opens on one blank phase.
+    assert 'name="phases-TOTAL_FORMS" value="1"' in text
