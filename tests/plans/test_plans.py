@@ -769,7 +769,8 @@ def test_add_another_phase_without_javascript_keeps_every_value_and_saves_nothin
     assert 'name="phases-TOTAL_FORMS" value="3"' in text
     assert f'name="phases-1-starts_on_0" value="{rows["phases-1-starts_on_0"]}"' in text
     assert 'name="phases-1-hours_per_week" value="20"' in text
-    assert "<legend class=\"govuk-fieldset__legend govuk-fieldset__legend--m\">Phase 3</legend>" in text
+    legend = '<legend class="govuk-fieldset__legend govuk-fieldset__legend--m">Phase 3</legend>'
+    assert legend in text
     assert Phase.objects.filter(plan=plan).count() == 0
 
 
