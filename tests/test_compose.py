@@ -66,3 +66,23 @@ def test_compose_runs_the_app_with_debug_off():
     assert {services[name]["environment"]["DEBUG"] for name in ("web", "worker", "beat")} == {
         "false"
     }
+
+
+def test_web_replicas_publish_no_port_and_one_proxy_balances_over_them():
+    """``--scale web=3`` needs the replicas not to claim one host port; the proxy does."""
+    services = compose_services()
+
+    assert "ports" not in services["web"]
+    assert services["web"]["expose"] == ["8000"]
+    assert services["proxy"]["ports"] == ["${WEB_PORT:-8000}:8000"]
+    config = (ROOT / "deploy" / "nginx.conf").read_text(encoding="utf-8")
+    assert "set $web http://web:8000;" in config
+    assert "proxy_pass $web;" in config
+
+
+def test_every_app_process_shares_one_cache():
+    services = compose_services()
+
+    assert {services[name]["environment"]["CACHE_URL"] for name in ("web", "worker", "beat")} == {
+        "redis://redis:6379/1"
+    }
