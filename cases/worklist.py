@@ -1,15 +1,44 @@
-"""The worklist's columns and its idea of "overdue", open to the apps built on cases.
+"""The worklist's columns, its idea of "overdue" and of each case's next action, open to the
+apps built on cases.
 
 ``cases`` never imports ``plans``. Apps that add worklist columns (plan status, overdue
-milestones, next check-in) register an annotation and, optionally, an "overdue" condition from
-their ``AppConfig.ready()``; the worklist stays one query however many apps add to it.
+milestones, next check-in) register an annotation, optionally an "overdue" condition, and the
+next actions they know of (a date expression and the words for it) from their
+``AppConfig.ready()``; the worklist stays one query however many apps add to it.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Q, QuerySet
+from django.db.models import (
+    Case,
+    CharField,
+    DateField,
+    Expression,
+    F,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast, Coalesce, Least, NullIf
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+
+from cases.models.cases import CaseStatus
+
+
+@dataclass(frozen=True)
+class NextAction:
+    """Something the VSW will have to do for a case, and when.
+
+    ``on(today)`` is a date expression over the annotated case queryset (NULL when there is
+    nothing to do); ``words`` is what the worklist row says, with ``%(date)s`` for the date."""
+
+    kind: str
+    words: str
+    on: Callable[[date], Expression]
 
 
 @dataclass(frozen=True)
@@ -18,9 +47,37 @@ class WorklistExtension:
     overdue: Callable[[date], Q] | None = None
     # Display labels of annotated values: {annotation name: {value: label}}.
     labels: dict[str, dict[str, str]] = field(default_factory=dict)
+    next_actions: tuple[NextAction, ...] = ()
 
 
 _extensions: list[WorklistExtension] = []
+
+# Open statuses other than a referral waiting for its decision.
+WORKING = (CaseStatus.ACCEPTED, CaseStatus.ACTIVE, CaseStatus.PAUSED)
+
+# The built-in next actions: decide a referral; get a new fit note before the latest runs out.
+BUILT_IN = (
+    NextAction(
+        kind="referral",
+        words=_("Decide referral"),
+        on=lambda today: Case(
+            When(status=CaseStatus.REFERRED, then=Cast("referred_at", DateField())),
+            output_field=DateField(),
+        ),
+    ),
+    NextAction(
+        kind="fit_note",
+        words=_("Fit note runs out %(date)s"),
+        on=lambda today: Case(
+            When(Q(status__in=WORKING, fit_indefinite=False), then=F("fit_ends_on")),
+            output_field=DateField(),
+        ),
+    ),
+)
+
+# A date later than any real one, so that "the soonest of these" ignores missing dates the
+# same way on every database (PostgreSQL's LEAST skips NULLs, SQLite's MIN does not).
+_NEVER = date(9999, 12, 31)
 
 
 def register(extension: WorklistExtension) -> None:
@@ -28,10 +85,43 @@ def register(extension: WorklistExtension) -> None:
         _extensions.append(extension)
 
 
+def next_actions() -> tuple[NextAction, ...]:
+    actions = list(BUILT_IN)
+    for extension in _extensions:
+        actions.extend(extension.next_actions)
+    return tuple(actions)
+
+
 def annotate(queryset: QuerySet, today: date) -> QuerySet:
+    """Every extension's columns, then ``next_action_on`` (the soonest date any next action
+    gives, NULL if none) and ``next_action_kind`` (which action that is), in SQL."""
     for extension in _extensions:
         queryset = extension.annotate(queryset, today)
-    return queryset
+    actions = next_actions()
+    dates = {f"next_{action.kind}_on": action.on(today) for action in actions}
+    queryset = queryset.annotate(**dates)
+    never = Value(_NEVER, output_field=DateField())
+    padded = [Coalesce(F(name), never) for name in dates]
+    soonest = padded[0] if len(padded) == 1 else Least(*padded)
+    queryset = queryset.annotate(next_action_on=NullIf(soonest, never))
+    return queryset.annotate(
+        next_action_kind=Case(
+            *[
+                When(**{name: F("next_action_on"), "then": Value(action.kind)})
+                for name, action in zip(dates, actions, strict=True)
+            ],
+            default=Value(""),
+            output_field=CharField(),
+        )
+    )
+
+
+def next_action_text(kind: str, on: date | None) -> str:
+    """What a worklist row says about a case's next action ("Review plan by 3 Dec")."""
+    for action in next_actions():
+        if action.kind == kind:
+            return str(action.words) % {"date": date_format(on, "j M") if on else ""}
+    return ""
 
 
 def label(name: str, value) -> str:
@@ -43,7 +133,8 @@ def label(name: str, value) -> str:
 
 
 def overdue_condition(today: date) -> Q:
-    """A case is overdue when its latest fit note has run out, or any extension says so."""
+    """A case is overdue when its latest fit note has run out, or any extension says so
+    (a review not held by its date, a missed check-in, a milestone past its target)."""
     condition = Q(fit_ends_on__lt=today)
     for extension in _extensions:
         if extension.overdue is not None:

@@ -5,7 +5,7 @@ from cases.forms.decisions import AcceptForm, CloseCaseForm, ConsentForm, Declin
 from cases.forms.employers import LinkEmployerForm
 from cases.forms.fit_notes import FitNoteForm
 from cases.forms.referrals import EpisodeForm, ExistingWorkerChoiceForm, ReferralForm, WorkerForm
-from cases.forms.worklist import WORKLIST_SORTS, WorklistFilterForm
+from cases.forms.worklist import WORKLIST_FILTERS, WORKLIST_SORTS, WorklistFilterForm
 
 __all__ = [
     "FitNoteForm",
@@ -20,6 +20,7 @@ __all__ = [
     "ReassignForm",
     "ConsentForm",
     "LinkEmployerForm",
+    "WORKLIST_FILTERS",
     "WORKLIST_SORTS",
     "WorklistFilterForm",
 ]

@@ -1,6 +1,7 @@
-"""The worklist's filter and sort."""
+"""The worklist's quick filters, search and sort."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from cases.models import (
     OPEN_STATUSES,
@@ -8,34 +9,45 @@ from cases.models import (
 )
 
 WORKLIST_SORTS = {
-    "absence": ("worker__absence_started_on", "Longest absence first"),
-    "expiry": ("fit_ends_on", "Fit note ending soonest"),
-    "name": ("worker__last_name", "Name"),
-    "status": ("status", "Status"),
+    "next": ("next_action_on", _("Next action, soonest first")),
+    "absence": ("worker__absence_started_on", _("Longest absence first")),
+    "expiry": ("fit_ends_on", _("Fit note ending soonest")),
+    "name": ("worker__last_name", _("Name")),
+    "status": ("status", _("Status")),
+}
+
+# The quick filters, each also a count card at the top of the worklist.
+WORKLIST_FILTERS = {
+    "week": _("Due this week"),
+    "overdue": _("Overdue"),
+    "expiring": _("Fit note ending within 14 days"),
+    "at_risk": _("At risk of relapse"),
+    "awaiting": _("Awaiting decision"),
 }
 
 
 class WorklistFilterForm(forms.Form):
-    status = forms.ChoiceField(
-        label="Status",
+    q = forms.CharField(
+        label=_("Name or NHS number"),
         required=False,
-        choices=[("", "All open")]
+        max_length=100,
+    )
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("All open"))]
         + [(s.value, s.label) for s in OPEN_STATUSES]
         + [(CaseStatus.CLOSED.value, CaseStatus.CLOSED.label)],
     )
     due = forms.ChoiceField(
-        label="Show",
+        label=_("Show"),
         required=False,
-        choices=[
-            ("", "All"),
-            ("expiring", "Fit note ending within 14 days"),
-            ("overdue", "Overdue"),
-        ],
+        choices=[("", _("All"))] + list(WORKLIST_FILTERS.items()),
     )
     sort = forms.ChoiceField(
-        label="Sort by",
+        label=_("Sort by"),
         required=False,
-        choices=[(key, label) for key, (_, label) in WORKLIST_SORTS.items()],
+        choices=[(key, label) for key, (_field, label) in WORKLIST_SORTS.items()],
     )
 
     def __init__(self, *args, **kwargs):

@@ -1,5 +1,7 @@
 """The caseload worklists, the referral queue and reassignment (service staff)."""
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import models
@@ -7,10 +9,12 @@ from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from cases import actions
 from cases.forms import (
+    WORKLIST_FILTERS,
     WORKLIST_SORTS,
     ReassignForm,
     WorklistFilterForm,
@@ -20,14 +24,45 @@ from cases.models import (
     Case,
     CaseStatus,
 )
+from cases.validators import normalise_nhs_number
 from cases.worklist import label as worklist_label
-from cases.worklist import overdue_condition
+from cases.worklist import next_action_text, overdue_condition
 from rtw.access import STAFF_ROLES, allow
 from rtw.audit import record_list
 from rtw.models import Role
 from rtw.pages import form_page
 
 PAGE_SIZE = 25
+
+
+def _search(cases, text: str):
+    """Cases whose worker's name holds every word of ``text``, or whose NHS number starts with
+    its digits (spaces and hyphens ignored, as people type them: 943 476 5919)."""
+    digits = normalise_nhs_number(text)
+    if digits.isascii() and digits.isdigit():
+        return cases.filter(worker__nhs_number__startswith=digits)
+    for word in text.split():
+        cases = cases.filter(
+            Q(worker__first_name__icontains=word) | Q(worker__last_name__icontains=word)
+        )
+    return cases
+
+
+def _quick_filter(cases, key: str, today):
+    """The cases behind one count card (``WORKLIST_FILTERS``)."""
+    week = Q(next_action_on__gte=today, next_action_on__lte=today + timedelta(days=7))
+    conditions = {
+        "week": Q(status__in=OPEN_STATUSES) & week,
+        "overdue": Q(status__in=OPEN_STATUSES) & overdue_condition(today),
+        "expiring": Q(
+            status__in=OPEN_STATUSES,
+            fit_ends_on__gte=today,
+            fit_ends_on__lte=today + timedelta(days=14),
+        ),
+        "at_risk": Q(status__in=OPEN_STATUSES, at_risk=True),
+        "awaiting": Q(status=CaseStatus.REFERRED),
+    }
+    return conditions[key] if cases is None else cases.filter(conditions[key])
 
 
 def _worklist(request: HttpRequest, base, *, title: str, template: str, extra=None):
@@ -38,25 +73,18 @@ def _worklist(request: HttpRequest, base, *, title: str, template: str, extra=No
     cases = base.with_worklist_columns(today)
     counts = base.with_worklist_columns(today).aggregate(
         open=Count("pk", filter=Q(status__in=OPEN_STATUSES)),
-        referred=Count("pk", filter=Q(status=CaseStatus.REFERRED)),
-        expiring=Count(
-            "pk",
-            filter=Q(
-                status__in=OPEN_STATUSES,
-                fit_ends_on__gte=today,
-                fit_ends_on__lte=today + timezone.timedelta(days=14),
-            ),
-        ),
-        overdue=Count("pk", filter=Q(status__in=OPEN_STATUSES) & overdue_condition(today)),
-        at_risk=Count("pk", filter=Q(status__in=OPEN_STATUSES, at_risk=True)),
+        **{key: Count("pk", filter=_quick_filter(None, key, today)) for key in WORKLIST_FILTERS},
     )
-    status = filters.get("status")
-    cases = cases.filter(status=status) if status else cases.filter(status__in=OPEN_STATUSES)
-    if filters.get("due") == "expiring":
-        cases = cases.fit_note_expiring(today)
-    elif filters.get("due") == "overdue":
-        cases = cases.overdue(today)
-    order, _ = WORKLIST_SORTS.get(filters.get("sort") or "absence")
+    status, due = filters.get("status"), filters.get("due")
+    if status:
+        cases = cases.filter(status=status)
+    elif not due:
+        cases = cases.filter(status__in=OPEN_STATUSES)
+    if due:
+        cases = _quick_filter(cases, due, today)
+    if filters.get("q"):
+        cases = _search(cases, filters["q"])
+    order, _label = WORKLIST_SORTS[filters.get("sort") or "next"]
     cases = cases.order_by(models.F(order).asc(nulls_last=True), "pk")
     page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = []
@@ -70,6 +98,8 @@ def _worklist(request: HttpRequest, base, *, title: str, template: str, extra=No
                 "expiring": days_left is not None and 0 <= days_left <= 14,
                 "expired": days_left is not None and days_left < 0,
                 "plan_status": worklist_label("plan_status", getattr(case, "plan_status", None)),
+                "next_action": next_action_text(case.next_action_kind, case.next_action_on),
+                "next_action_late": case.next_action_on is not None and case.next_action_on < today,
             }
         )
     record_list(
@@ -82,14 +112,27 @@ def _worklist(request: HttpRequest, base, *, title: str, template: str, extra=No
     )
     query = request.GET.copy()
     query.pop("page", None)
+    cards = [
+        {
+            "key": "",
+            "count": counts["open"],
+            "label": _("open"),
+            "active": not due and not status,
+        }
+    ] + [
+        {"key": key, "count": counts[key], "label": label, "active": due == key}
+        for key, label in WORKLIST_FILTERS.items()
+    ]
     context = {
         "title": title,
         "form": form,
         "page": page,
         "rows": rows,
         "counts": counts,
+        "cards": cards,
         "today": today,
         "query": query.urlencode(),
+        "filtered": bool(status or due or filters.get("q")),
         **(extra or {}),
     }
     return render(request, template, context)
@@ -100,7 +143,7 @@ def _worklist(request: HttpRequest, base, *, title: str, template: str, extra=No
 def worklist(request: HttpRequest) -> HttpResponse:
     """The VSW's home: their own cases."""
     base = Case.objects.visible_to(request.user).filter(assigned_vsw=request.user)
-    return _worklist(request, base, title="My caseload", template="cases/worklist.html")
+    return _worklist(request, base, title=_("My caseload"), template="cases/worklist.html")
 
 
 @allow(Role.SUPERVISOR)
@@ -111,7 +154,7 @@ def team_worklist(request: HttpRequest) -> HttpResponse:
     return _worklist(
         request,
         base,
-        title="Team caseload",
+        title=_("Team caseload"),
         template="cases/worklist.html",
         extra={"show_vsw": True},
     )

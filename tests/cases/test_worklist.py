@@ -29,7 +29,7 @@ def counts(response) -> dict[str, int]:
     return result
 
 
-def make_case(vsw, *, first, last, weeks, status=CaseStatus.ACTIVE, note_days_left=None):
+def make_case(vsw, *, first, last, weeks, status=CaseStatus.ACTIVE, note_days_left=None, **extra):
     today = timezone.localdate()
     case = f.CaseFactory(
         team=vsw.organisation,
@@ -38,6 +38,7 @@ def make_case(vsw, *, first, last, weeks, status=CaseStatus.ACTIVE, note_days_le
         worker__first_name=first,
         worker__last_name=last,
         worker__absence_started_on=today - timedelta(weeks=weeks),
+        **extra,
     )
     if note_days_left is not None:
         f.FitNoteFactory(
@@ -62,7 +63,7 @@ def caseload(vsw, vsw_same_team):
 
 @pytest.mark.django_db
 def test_vsw_sees_their_open_cases_longest_absence_first(as_user, vsw, caseload):
-    response = as_user(vsw).get("/cases/")
+    response = as_user(vsw).get("/cases/?sort=absence")
     assert worker_names(response) == ["Cara Cole", "Amy Ashworth", "Dev Dutta", "Ben Barker"]
 
 
@@ -70,10 +71,11 @@ def test_vsw_sees_their_open_cases_longest_absence_first(as_user, vsw, caseload)
 def test_worklist_counts_at_the_top(as_user, vsw, caseload):
     assert counts(as_user(vsw).get("/cases/")) == {
         "open": 4,
-        "awaiting decision": 0,
-        "fit notes ending within 14 days": 1,
+        "due this week": 1,
         "overdue": 1,
+        "fit note ending within 14 days": 1,
         "at risk of relapse": 0,
+        "awaiting decision": 0,
     }
 
 
