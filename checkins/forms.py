@@ -1,7 +1,8 @@
 from decimal import Decimal
 
-from crispy_forms_gds.layout import Field, Layout
+from crispy_forms_gds.layout import Div, Field, Layout
 from django import forms
+from django.utils.translation import gettext as _
 
 from rtw.forms import GovukFormMixin
 
@@ -84,17 +85,21 @@ class CheckInForm(GovukFormMixin, forms.Form):
         else:
             del self.fields["warning_signs_ticked"]
         if check_in.planned_hours is not None:
-            self.fields[
-                "hours_worked"
-            ].help_text = f"Your plan for this week: {check_in.planned_hours.normalize():f} hours"
-        layout = [Field.text("hours_worked"), Field.text("days_absent")]
+            # Prefilled from the plan: most weeks the worker only confirms it.
+            planned = f"{check_in.planned_hours.normalize():f}"
+            self.fields["hours_worked"].help_text = _(
+                "Your plan for this week: %(hours)s hours. Change it if you worked more or less."
+            ) % {"hours": planned}
+            self.initial.setdefault("hours_worked", planned)
+            self.initial.setdefault("days_absent", 0)
+        layout = [Div(Field.text("hours_worked"), Field.text("days_absent"), css_class="app-pair")]
         layout += [
-            Field.radios(name, inline=True, legend_size="s")
+            Field(name, template="_scale.html")
             for name in ("sleep", "mood", "energy", "symptoms", "work_ability")
         ]
         if signs:
-            layout.append(Field.checkboxes("warning_signs_ticked", legend_size="s"))
-        layout += [Field.textarea("comments", rows=3), Field("wants_contact")]
+            layout.append(Field.checkboxes("warning_signs_ticked", legend_size="s", small=True))
+        layout += [Field.textarea("comments", rows=2), Field.checkbox("wants_contact", small=True)]
         self.helper.layout = Layout(*layout)
 
     def answers(self) -> dict:

@@ -144,11 +144,13 @@ def test_an_empty_check_in_shows_the_error_summary_and_moves_focus_to_it(
     expect(summary).to_be_visible()
     expect(summary).to_be_focused()
     expect(page).to_have_title(re.compile(r"^Error: "))
-    expect(summary.get_by_role("link")).to_contain_text(
+    # Hours and days come prefilled from the plan, so only the scales are missing.
+    expect(summary.get_by_role("link")).to_have_text(
         [
-            "Enter the hours you worked this week (0 if none)",
-            "Enter the days off sick this week (0 if none)",
             "Select a number from 0 to 10 for sleep",
+            "Select a number from 0 to 10 for mood",
+            "Select a number from 0 to 10 for energy",
+            "Select a number from 0 to 10 for how strong your symptoms are",
         ]
     )
     assert no_horizontal_scroll(page)
