@@ -7,11 +7,12 @@ _NAV = {
     Role.SUPERVISOR: [
         ("Team caseload", "cases:team_worklist"),
         ("Referrals", "cases:referral_queue"),
+        ("Service figures", "reports:dashboard"),
     ],
     Role.CLINICIAN: [("My referrals", "cases:my_referrals"), ("Refer a patient", "cases:refer")],
     Role.EMPLOYER_CONTACT: [("Employees", "cases:employer_home")],
     Role.WORKER: [("My support", "cases:worker_home")],
-    Role.ADMIN: [("Administration", "admin:index")],
+    Role.ADMIN: [("Administration", "admin:index"), ("Service figures", "reports:dashboard")],
 }
 
 

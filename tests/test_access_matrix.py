@@ -376,6 +376,15 @@ TABLE = {
     "plans:sharing_preview": row(worker=(PAGE, NO_METHOD), other_worker=(NOT_FOUND, NO_METHOD)),
     "plans:milestone": team_page(form=True),
     "plans:review": team_page(form=True),
+    # Service figures: supervisors (their own team's) and administrators (every team's).
+    **dict.fromkeys(
+        ("reports:dashboard", "reports:export_csv", "reports:export_pdf"),
+        row(
+            supervisor=(PAGE, NO_METHOD),
+            other_supervisor=(PAGE, NO_METHOD),
+            admin=(PAGE, NO_METHOD),
+        ),
+    ),
 }
 
 # --- Walking the routes -----------------------------------------------------------------------
