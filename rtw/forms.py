@@ -7,6 +7,7 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
+from django.utils.translation import gettext as _
 
 # Free text (DOMAIN §8): enough for any real entry, and a bound on what one request can store.
 NAME_MAX_LENGTH = 200
@@ -39,6 +40,18 @@ class GovukFormMixin:
             if isinstance(field, forms.CharField) and field.max_length is None:
                 textarea = isinstance(field.widget, forms.Textarea)
                 limit_text(field, self.note_max_length if textarea else self.name_max_length)
+
+
+def say_optional(form, *, conditional: tuple[str, ...] = ()) -> None:
+    """Mark each optional question "(optional)", as GOV.UK asks, rather than the required ones.
+    Left alone: single checkboxes (unticked is an answer) and the ``conditional`` fields, which
+    one answer makes required (their hint says when)."""
+    for name, field in form.fields.items():
+        if field.required or name in conditional or isinstance(field.widget, forms.CheckboxInput):
+            continue
+        label = str(field.label or "")
+        if label and not label.endswith(_("(optional)")):
+            field.label = _("%(label)s (optional)") % {"label": label}
 
 
 def limit_text(field: forms.CharField, limit: int) -> forms.CharField:
@@ -125,6 +138,7 @@ __all__ = [
     "GovukFormMixin",
     "GovukPasswordChangeForm",
     "limit_text",
+    "say_optional",
     "shift_years",
 ]
 

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from rtw.sessions import RESTORED_MESSAGE, take_kept_form
 from rtw.versions import STALE_MESSAGE
@@ -20,9 +21,11 @@ def form_page(
     action: str = "",
 ) -> HttpResponse:
     """A page holding one form: error summary, heading, the form and its button. With a ``case``
-    the heading carries the worker's name and Cancel leads back to the case. An edit page passes
-    the ``edit_version`` it shows (rtw/versions.py); after a refused stale save, ``stale`` holds
-    the values now saved, and ``action`` where the form now posts if that moved.
+    the page title and the heading name the worker ("Log a contact — Jamie Clarke") and Cancel
+    leads back to the case. The button keeps its ``submit`` label on every answer, errors too.
+    An edit page passes the ``edit_version`` it shows (rtw/versions.py); after a refused stale
+    save, ``stale`` holds the values now saved, and ``action`` where the form now posts if that
+    moved.
 
     On a GET after the user was signed out mid-post (rtw/sessions.py), the form is bound to what
     they had typed, so they can check it and save."""
@@ -34,6 +37,7 @@ def form_page(
         {
             "form": form,
             "title": title,
+            "heading": with_name(title, case),
             "submit": submit,
             "case": case,
             "edit_version": edit_version,
@@ -56,3 +60,10 @@ def restore_kept_form(request: HttpRequest, form) -> bool:
     form._errors = None
     messages.info(request, RESTORED_MESSAGE)
     return True
+
+
+def with_name(title: str, case=None) -> str:
+    """A case-scoped page's title naming the person it is about: "Log a contact — Jamie Clarke"."""
+    if case is None:
+        return title
+    return _("%(title)s — %(name)s") % {"title": title, "name": case.worker.full_name}

@@ -12,7 +12,7 @@ from cases.models import (
     Obstacle,
 )
 from cases.sharing import involves_employer
-from rtw.forms import GovukDateField, GovukFormMixin
+from rtw.forms import GovukDateField, GovukFormMixin, say_optional
 
 # Shown by the "who with" field when the worker has not agreed to involve their employer.
 EMPLOYER_NOT_INVOLVED = (
@@ -97,6 +97,12 @@ class ContactForm(GovukFormMixin, forms.ModelForm):
         self.fields["other_name"].help_text = "Only if the contact was with someone else"
         role_hint = "Only if the contact was with someone else, for example occupational health"
         self.fields["other_role"].help_text = role_hint
+        say_optional(self, conditional=("other_name", "other_role"))
+        if not self.is_bound:
+            # Most contacts are logged straight after the call: now is the likeliest answer.
+            now = timezone.localtime()
+            self.initial.setdefault("contact_date", now.date())
+            self.initial.setdefault("contact_time", f"{now:%H:%M}")
 
     def clean_duration_minutes(self):
         minutes = self.cleaned_data["duration_minutes"]

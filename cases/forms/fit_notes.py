@@ -9,7 +9,7 @@ from cases.models import (
     Fitness,
     FitNote,
 )
-from rtw.forms import GovukDateField, GovukFormMixin
+from rtw.forms import GovukDateField, GovukFormMixin, say_optional
 
 
 def _add_months(day: date, months: int) -> date:
@@ -113,6 +113,8 @@ class FitNoteForm(GovukFormMixin, forms.ModelForm):
         ]
         if self.instance.pk is None and not self.is_bound:
             self.initial.setdefault("needs_reassessment", "")
+        # The end of the period is needed unless the note is indefinite: its hint says so.
+        say_optional(self, conditional=("ends_on",))
 
     def clean(self):
         data = super().clean()
