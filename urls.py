@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("checkins.urls")),
     path("cases/", include("cases.urls")),
     path("plans/", include("plans.urls")),
+    path("supervision/", include("supervision.urls")),
     path("figures/", include("reports.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from cases.actions import TransitionError
 from cases.models import Case, CaseEvent
+from plans.approval import check_transition, withdraw_approval
 from plans.models import (
     MAX_CHECK_INS,
     MAX_PHASES,
@@ -123,6 +124,7 @@ def editable_version(*, plan: Plan, by: User) -> Plan:
         raise TransitionError("This version of the plan can no longer be changed.")
     if plan.signoffs.exists():
         return _copy_version(plan, by)
+    withdraw_approval(plan=plan, by=by)
     if plan.status != PlanStatus.DRAFT:
         # An unsigned proposal that changes goes back to draft.
         plan.status = PlanStatus.DRAFT
@@ -270,6 +272,7 @@ def change_plan_status(*, plan: Plan, change: str, by: User) -> Plan:
         )
     if change == "propose" and not plan.phases.exists():
         raise TransitionError("Add at least one phase before proposing the plan.")
+    check_transition(plan, change)
     plan.status = to
     plan.save(update_fields=["status"])
     _log(plan, f"{summary} (version {plan.version})", by, f"plan.{change}")

@@ -493,3 +493,6 @@ def plan_warnings(plan: Plan, fit_notes, today: date) -> list[str]:
             f"{latest.ends_on:%-d %b %Y}: {follow_up}."
         )
     return warnings
+
+
+from plans.approval import PlanApproval  # noqa: E402, F401  (registers the model)

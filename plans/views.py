@@ -10,6 +10,7 @@ from cases.access import get_case_for
 from cases.actions import TransitionError
 from plans import actions, editing
 from plans.access import get_milestone_for, get_plan_for, get_review_for, refuse_audience
+from plans.approval import approval_context
 from plans.editing import changed, edit_guard
 from plans.forms import (
     ActionFormSet,
@@ -93,7 +94,9 @@ def detail(request: HttpRequest, code) -> HttpResponse:
     plan = get_plan_for(request.user, code, action="view")
     plan = (
         _with_content(Plan.objects.filter(pk=plan.pk))
-        .select_related("case", "case__worker", "case__employer", "case__assigned_vsw")
+        .select_related(
+            "case", "case__worker", "case__employer", "case__assigned_vsw", "case__team"
+        )
         .get()
     )
     case = plan.case
@@ -113,6 +116,7 @@ def detail(request: HttpRequest, code) -> HttpResponse:
             "signed_parties": {s.party for s in plan.signoffs.all()},
             "document": build_document(plan, Audience.WORKER, today),
             "recorded_methods": [(m.value, m.label) for m in RECORDED_METHODS],
+            **approval_context(plan),
         },
     )
 

@@ -18,10 +18,11 @@ from rtw.two_factor.admin import reset_two_factor
 
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "email", "phone"]
-    list_filter = ["kind"]
+    list_display = ["name", "kind", "email", "phone", "plans_need_approval"]
+    list_filter = ["kind", "plans_need_approval"]
     search_fields = ["name", "email"]
-    fields = ["name", "kind", "address", "email", "phone"]
+    # plans_need_approval: for teams, a supervisor approves each plan before it is proposed.
+    fields = ["name", "kind", "address", "email", "phone", "plans_need_approval"]
 
 
 class UserCreationForm(BaseUserCreationForm):

@@ -4,3 +4,16 @@ from django.apps import AppConfig
 class SupervisionConfig(AppConfig):
     name = "supervision"
     verbose_name = "Supervision, stepped support and training"
+
+    def ready(self) -> None:
+        from cases import pages, retention, worklist
+        from checkins import reminders
+        from supervision import rules  # noqa: F401  (registers the permission rules)
+        from supervision.reminders import training_renewals
+        from supervision.retention import anonymise_supervision_notes
+        from supervision.stepped import WORKLIST, case_support
+
+        worklist.register(WORKLIST)
+        pages.register_case_context(case_support)
+        retention.register(anonymise_supervision_notes)
+        reminders.register_producer(training_renewals)

@@ -171,6 +171,26 @@ def team_action(post=REDIRECT):
 
 # --- Parameters -------------------------------------------------------------------------------
 
+
+def supervision_session(scenario):
+    """A supervision session of the case's team that the case's VSW and the supervisor
+    attended, discussing the case, made in the persona's (rolled-back) transaction."""
+    from supervision.models import DiscussedCase, SupervisionSession
+
+    vsw, supervisor = scenario.users["vsw"], scenario.users["supervisor"]
+    session, created = SupervisionSession.objects.get_or_create(
+        team=scenario.case.team,
+        held_on=timezone.localdate() - timezone.timedelta(days=1),
+        recorded_by=supervisor,
+    )
+    if created:
+        session.attendees.set([vsw, supervisor])
+        DiscussedCase.objects.create(
+            session=session, case=scenario.case, note="Talked it through", recorded_by=supervisor
+        )
+    return session
+
+
 # (route name, parameter) -> how to fill it from the scenario. A list gives one row per value:
 # the row is keyed "name param=value".
 FILL = {
@@ -232,6 +252,11 @@ FILL = {
     ("plans:worker_sign", "code"): lambda s: s.plan.code,
     ("plans:milestone", "code"): lambda s: s.milestone.code,
     ("plans:review", "code"): lambda s: s.review.code,
+    ("supervision:support_level", "code"): lambda s: s.case.code,
+    ("supervision:session_detail", "code"): lambda s: supervision_session(s).code,
+    ("supervision:discuss_case", "code"): lambda s: supervision_session(s).code,
+    ("supervision:ask_approval", "code"): lambda s: s.plan.code,
+    ("supervision:plan_approval", "code"): lambda s: s.plan.code,
 }
 
 # Query strings a page needs to show anything (the same for every row of the route).
@@ -376,6 +401,28 @@ TABLE = {
     "plans:sharing_preview": row(worker=(PAGE, NO_METHOD), other_worker=(NOT_FOUND, NO_METHOD)),
     "plans:milestone": team_page(form=True),
     "plans:review": team_page(form=True),
+    # Supervision: stepped support for the case's team; sessions and training for the team's
+    # supervisors (a session also for the VSWs who attended it); plan approval.
+    "supervision:support_level": team_page(form=True),
+    "supervision:off_plan": row(supervisor=(PAGE, NO_METHOD), other_supervisor=(PAGE, NO_METHOD)),
+    "supervision:sessions": row(staff=(PAGE, NO_METHOD)),
+    "supervision:new_session": row(supervisor=(PAGE, PAGE), other_supervisor=(PAGE, PAGE)),
+    "supervision:session_detail": row(
+        staff=(NOT_FOUND, NO_METHOD), vsw=(PAGE, NO_METHOD), supervisor=(PAGE, NO_METHOD)
+    ),
+    "supervision:discuss_case": row(
+        supervisor=(PAGE, PAGE), other_supervisor=(NOT_FOUND, NOT_FOUND)
+    ),
+    "supervision:training": row(staff=(PAGE, NO_METHOD)),
+    "supervision:new_training": row(supervisor=(PAGE, PAGE), other_supervisor=(PAGE, PAGE)),
+    "supervision:team_settings": row(
+        supervisor=(PAGE, REDIRECT), other_supervisor=(PAGE, REDIRECT)
+    ),
+    # The scenario's plan is active: asking or deciding sends the team back to the plan.
+    "supervision:ask_approval": team_action(),
+    "supervision:plan_approval": row(
+        supervisor=(REDIRECT, REDIRECT), other_supervisor=(NOT_FOUND, NOT_FOUND)
+    ),
     # Service figures: supervisors (their own team's) and administrators (every team's).
     **dict.fromkeys(
         ("reports:dashboard", "reports:export_csv", "reports:export_pdf"),

@@ -103,6 +103,10 @@ REQUIRED_KWARGS = {
         )
     },
     "PhaseFormSet": lambda: {"contracted_hours": Decimal("37.5")},
+    # Supervision forms offer the team's people and cases.
+    "SessionForm": lambda: {"team": f.CaseFactory().team},
+    "DiscussionForm": lambda: {"team": f.CaseFactory().team},
+    "TrainingForm": lambda: {"team": f.CaseFactory().team},
     "GovukPasswordChangeForm": lambda: {"user": f.UserFactory()},
     # Sign-in throttling reads the request, as it does for every real sign-in.
     "GovukAuthenticationForm": lambda: {"request": RequestFactory().post("/accounts/login/")},

@@ -374,6 +374,8 @@ class CaseEvent(models.Model):
         PLAN = "PLAN", "Plan"
         CHECK_IN = "CHECK_IN", "Check-in"
         EMPLOYER = "EMPLOYER", "Employer linked"
+        SUPPORT = "SUPPORT", "Support level"
+        SUPERVISION = "SUPERVISION", "Discussed in supervision"
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
     at = models.DateTimeField(default=timezone.now)
