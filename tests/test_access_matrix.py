@@ -215,6 +215,7 @@ FILL = {
     ("cases:change_status", "code"): lambda s: s.case.code,
     ("cases:change_status", "change"): ["pause"],
     ("cases:close_case", "code"): lambda s: s.case.code,
+    ("cases:record_return", "code"): lambda s: s.case.code,
     ("cases:record_consent", "code"): lambda s: s.case.code,
     ("cases:link_employer", "code"): lambda s: s.case.code,
     ("cases:reconcile", "code"): lambda s: s.duplicate_referral.code,
@@ -321,6 +322,7 @@ TABLE = {
     ),
     "cases:change_status change=pause": team_action(),
     "cases:close_case": team_page(form=True),
+    "cases:record_return": team_page(form=True),
     "cases:record_consent": team_action(),
     # The employer is already linked: nothing to link, back to the case.
     "cases:link_employer": row(team=(REDIRECT, REDIRECT), other_team=(NOT_FOUND, NOT_FOUND)),
