@@ -12,11 +12,11 @@ admin.site.site_title = "Return to work administration"
 urlpatterns = [
     path("", include("rtw.urls")),
     path("", include("checkins.urls")),
-    path("", include("outcomes.urls")),
     path("cases/", include("cases.urls")),
     path("plans/", include("plans.urls")),
     path("supervision/", include("supervision.urls")),
     path("figures/", include("reports.urls")),
+    path("api/v1/", include("api.urls")),
     path("admin/", admin.site.urls),
 ]
 

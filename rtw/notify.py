@@ -17,7 +17,9 @@ def notify(
     information: the message names what happened and links to the page, where access is checked.
     """
     notification = Notification.objects.create(recipient=recipient, message=message, link=link)
-    if email_subject and recipient.email:
+    # An inactive account (someone who left, or an API client's principal, which cannot sign
+    # in) is sent no email: the link would lead nowhere it can follow.
+    if email_subject and recipient.email and recipient.is_active:
         queue_email(
             to=recipient.email,
             subject=email_subject,

@@ -21,6 +21,7 @@ FLOOR = {
     "plans": 4,
     "supervision": 5,
     "reports": 5,
+    "api": 5,
     "demo": 6,
     "urls": 6,
 }

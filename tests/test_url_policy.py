@@ -21,9 +21,9 @@ PUBLIC_NAMES = frozenset(
     {
         "login",
         "healthz",
+        "api:schema",
+        "api:docs",
         "checkins:link",
-        "outcomes:check_in_link",
-        "outcomes:questionnaire_link",
         "password_reset",
         "password_reset_done",
         "password_reset_confirm",
@@ -119,6 +119,10 @@ def undeclared_views(urlconf=None, *, public_names=PUBLIC_NAMES) -> list[Route]:
             if route.name in public_names or bare_name in public_names or route.is_static:
                 continue
             offending.append(route)
+        elif getattr(callback, "api_scopes", None) is not None:
+            # A token endpoint of the API (api/views/base.py): DRF authenticates the client and
+            # checks its scopes; tests/api/test_api_matrix.py walks these routes.
+            continue
         elif not getattr(callback, "allowed_roles", None):
             offending.append(route)
     return offending
@@ -140,9 +144,9 @@ def test_the_public_pages_are_exactly_sign_in_password_reset_healthz_and_check_i
     assert public == {
         "login",
         "healthz",
+        "api:schema",
+        "api:docs",
         "checkins:link",
-        "outcomes:check_in_link",
-        "outcomes:questionnaire_link",
         "password_reset",
         "password_reset_done",
         "password_reset_confirm",
@@ -159,12 +163,31 @@ def test_the_walker_reaches_the_included_case_urls():
 NON_PUBLIC_ROUTES = [
     route
     for route in routes()
-    if not route.is_admin and not getattr(route.callback, "is_public", False)
+    if not route.is_admin
+    and not getattr(route.callback, "is_public", False)
+    and getattr(route.callback, "api_scopes", None) is None
 ]
+# The API's token endpoints: not behind the sign-in page but behind a client token.
+TOKEN_ROUTES = [route for route in routes() if getattr(route.callback, "api_scopes", None)]
+
+
+def test_every_token_route_is_under_the_api_and_needs_a_scope():
+    assert TOKEN_ROUTES
+    assert [str(r) for r in TOKEN_ROUTES if not r.route.startswith("api/v1/")] == []
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("route", TOKEN_ROUTES, ids=str)
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_a_call_without_a_token_is_refused_with_401(route, method):
+    response = getattr(Client(), method)(example_path(route))
+    assert response.status_code in (401, 405)
+    if response.status_code == 401:
+        assert response["WWW-Authenticate"] == 'Bearer realm="api"'
 
 
 def test_every_example_path_resolves_to_its_own_view():
-    for route in NON_PUBLIC_ROUTES:
+    for route in NON_PUBLIC_ROUTES + TOKEN_ROUTES:
         assert resolve(example_path(route)).func is route.callback, str(route)
 
 

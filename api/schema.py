@@ -1,0 +1,44 @@
+"""How the schema describes the client token, and the answers every endpoint may give."""
+
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
+
+ERROR = {
+    "type": "object",
+    "description": "A plain error: {'detail': ...}, or a FHIR OperationOutcome on FHIR paths.",
+    "additionalProperties": True,
+}
+
+
+class ClientTokenScheme(OpenApiAuthenticationExtension):
+    target_class = "api.authentication.ClientTokenAuthentication"
+    name = "clientToken"
+
+    def get_security_definition(self, auto_schema):
+        return {
+            "type": "http",
+            "scheme": "bearer",
+            "description": "An integration client's token (shown once when it was created).",
+        }
+
+
+def add_common_responses(result, generator, request, public):
+    """Every token endpoint may answer 401 (no or bad token), 403 (a scope it lacks), 429 (too
+    many calls) and, with a record in its path or a query to check, 404 or 400."""
+    for path, operations in result.get("paths", {}).items():
+        for operation in operations.values():
+            if not operation.get("security"):
+                continue
+            responses = operation.setdefault("responses", {})
+            codes = ["401", "403", "429", "400"]
+            if "{" in path:
+                codes.append("404")
+            for code in codes:
+                if code not in responses:
+                    content_types = list((responses.get("200") or {}).get("content", {})) or [
+                        "application/json"
+                    ]
+                    responses[code] = {
+                        "description": "Refused",
+                        "content": {ct: {"schema": ERROR} for ct in content_types},
+                    }
+    return result
