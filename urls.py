@@ -12,6 +12,7 @@ admin.site.site_title = "Return to work administration"
 urlpatterns = [
     path("", include("rtw.urls")),
     path("", include("checkins.urls")),
+    path("", include("outcomes.urls")),
     path("cases/", include("cases.urls")),
     path("plans/", include("plans.urls")),
     path("supervision/", include("supervision.urls")),

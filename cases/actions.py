@@ -451,3 +451,45 @@ def consent_summary(consent: SharingConsent, *, granted: bool) -> str:
 def _lock_worker(case: Case) -> None:
     """Queue changes to one worker's sharing choices behind each other."""
     Worker.objects.select_for_update().filter(pk=case.worker_id).first()
+
+
+#: Closure outcomes in which the worker went back to work: closing with one needs the first day
+#: back at work (``Case.returned_to_work_on``), which the service figures count from.
+RETURNED_OUTCOMES = (
+    ClosureOutcome.SAME_JOB,
+    ClosureOutcome.SAME_JOB_ADJUSTED,
+    ClosureOutcome.NEW_JOB,
+)
+
+
+@transaction.atomic
+def record_return(*, case: Case, returned_on: date, by: User) -> Case:
+    """Record (or correct) the first day back at work at any hours, once the service has taken
+    the case on: not before the absence started, not in the future."""
+    case = Case.objects.select_for_update().select_related("worker").get(pk=case.pk)
+    if case.status in (CaseStatus.REFERRED, CaseStatus.DECLINED):
+        raise TransitionError("The service has not taken this case on.")
+    if not case.worker.absence_started_on <= returned_on <= timezone.localdate():
+        raise TransitionError("The first day back must be between the absence and today.")
+    before, case.returned_to_work_on = case.returned_to_work_on, returned_on
+    case.save(update_fields=["returned_to_work_on"])
+    day = f"{returned_on:%-d %B %Y}"
+    summary = f"First day back at work: {day}" + (f" (was {before:%-d %B %Y})" if before else "")
+    _event(case, CaseEvent.Kind.STATUS, summary, by)
+    _audit(by, "case.return", "case", case.code)
+    return case
+
+
+@transaction.atomic
+def close_case_with_return(
+    *, case: Case, outcome: str, closed_on: date, returned_on: date | None = None, by: User
+) -> Case:
+    """Close a case. An outcome in which the worker returned needs the first day back at work:
+    the one recorded already, or ``returned_on``, recorded first with its own timeline line."""
+    if returned_on is not None:
+        case = record_return(case=case, returned_on=returned_on, by=by)
+    elif outcome in RETURNED_OUTCOMES and not (
+        Case.objects.filter(pk=case.pk, returned_to_work_on__isnull=False).exists()
+    ):
+        raise TransitionError("Record the first day back at work before closing as returned.")
+    return close_case(case=case, outcome=outcome, closed_on=closed_on, by=by)

@@ -1,6 +1,15 @@
 from django.urls import path
 
-from cases.views import audit, clinicians, duplicates, employers, records, workers, worklists
+from cases.views import (
+    audit,
+    clinicians,
+    duplicates,
+    employers,
+    records,
+    returns,
+    workers,
+    worklists,
+)
 
 app_name = "cases"
 
@@ -15,7 +24,8 @@ urlpatterns = [
     path("<uuid:code>/contacts/new/", records.add_contact, name="add_contact"),
     path("<uuid:code>/fit-notes/new/", records.add_fit_note, name="add_fit_note"),
     path("<uuid:code>/status/<str:change>/", records.change_status, name="change_status"),
-    path("<uuid:code>/close/", records.close_case, name="close_case"),
+    path("<uuid:code>/close/", returns.close_case, name="close_case"),
+    path("<uuid:code>/return/", returns.record_return, name="record_return"),
     path("<uuid:code>/sharing/", records.record_consent, name="record_consent"),
     path("<uuid:code>/employer/", records.link_employer, name="link_employer"),
     path("<uuid:code>/duplicate/", duplicates.reconcile, name="reconcile"),

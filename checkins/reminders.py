@@ -32,8 +32,13 @@ pause is brought back to pending, with the text of that run, if its producer fin
 (:func:`_revive`), and stays cancelled if not. A sent row is never brought back, so exactly once
 still holds: one row per key, one delivery per row.
 
-``cases`` registers the check-in and fit-note producers here; ``plans`` registers its own
-(reviews, milestones, the weekly digest) from its AppConfig.
+``cases`` registers the check-in and fit-note producers here; ``outcomes`` registers its own
+(outcome check-ins and questionnaires, by email or text message) and ``plans`` its own
+(reviews, milestones, the weekly digest) from their AppConfig.
+
+A reminder goes out by email or, with ``channel=SMS``, as a text message to ``to_phone``
+through ``rtw.sms`` (GOV.UK Notify in production); both are claimed, retried and delivered
+once in the same way.
 """
 
 import logging
@@ -55,10 +60,12 @@ from checkins.models import (
     CheckInStatus,
     Delivery,
     Reminder,
+    ReminderChannel,
     ReminderKind,
     ReminderStatus,
 )
 from rtw.outbox import retry_backoff
+from rtw.sms import send_sms
 
 logger = logging.getLogger(__name__)
 
@@ -66,7 +73,9 @@ Producer = Callable[[datetime], Iterable[Reminder]]
 _producers: list[Producer] = []
 
 # Reminders to the worker go out only while support is active; the rest (to staff) stop while
-# support is paused and once it ends. See _may_send.
+# support is paused and once it ends. See _may_send. Outcome check-ins and questionnaires
+# (ReminderKind.OUTCOME_CHECKIN, QUESTIONNAIRE) go to the worker once the case is accepted,
+# plan or not, so they follow the second rule: never while paused or after support ends.
 _WORKER_FACING = {ReminderKind.CHECKIN_INVITE, ReminderKind.CHECKIN_REMINDER}
 
 
@@ -135,7 +144,9 @@ def _revive(rows: list[Reminder]) -> int:
             status=ReminderStatus.PENDING,
             case=row.case,
             recipient=row.recipient,
+            channel=row.channel,
             to_email=row.to_email,
+            to_phone=row.to_phone,
             subject=row.subject,
             body=row.body,
             due_at=row.due_at,
@@ -173,7 +184,7 @@ def sweep(*, now: datetime | None = None, limit: int | None = None) -> int:
                 reminder.save(update_fields=["status"])
                 continue
             try:
-                send_mail(reminder.subject, reminder.body, None, [reminder.to_email])
+                _send(reminder)
             except Exception as exc:  # noqa: BLE001  (any failure is retried later)
                 reminder.attempts += 1
                 reminder.next_attempt_at = current + retry_backoff(reminder.attempts)
@@ -192,6 +203,15 @@ def sweep(*, now: datetime | None = None, limit: int | None = None) -> int:
             Delivery.objects.create(reminder=reminder)
             delivered += 1
     return delivered
+
+
+def _send(reminder: Reminder) -> None:
+    """Email, or a text message through ``rtw.sms`` (the reminder's key is Notify's reference,
+    so a message can be traced to its row). Raises on failure: the sweep retries it."""
+    if reminder.channel == ReminderChannel.SMS:
+        send_sms(reminder.to_phone, reminder.body, reference=f"reminder-{reminder.pk}")
+    else:
+        send_mail(reminder.subject, reminder.body, None, [reminder.to_email])
 
 
 def staff_reminder(person, now: datetime, **fields) -> Reminder:

@@ -48,6 +48,8 @@ class _Asked(models.Model):
     )
     completed_at = models.DateTimeField(null=True, blank=True)
     link_nonce = models.UUIDField(default=uuid.uuid4, editable=False)
+    # When the invitation was produced (outcomes.schedule); None until then.
+    invited_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     objects = OutcomeQuerySet.as_manager()

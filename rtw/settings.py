@@ -223,6 +223,20 @@ EMAIL_FILE_PATH = env("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Return to work service <no-reply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# Text messages (rtw/sms.py): written to files under SMS_FILE_PATH by default; GOV.UK Notify
+# with SMS_BACKEND=rtw.sms.NotifyBackend, which needs the API key and a template whose whole
+# text is ((body)).
+SMS_BACKEND = env("SMS_BACKEND", "rtw.sms.FileBackend")
+SMS_FILE_PATH = env("SMS_FILE_PATH", str(VAR_DIR / "sms"))
+NOTIFY_API_KEY = env("NOTIFY_API_KEY", "")
+NOTIFY_SMS_TEMPLATE_ID = env("NOTIFY_SMS_TEMPLATE_ID", "")
+NOTIFY_BASE_URL = env("NOTIFY_BASE_URL", "https://api.notifications.service.gov.uk")
+if SMS_BACKEND == "rtw.sms.NotifyBackend" and not (NOTIFY_API_KEY and NOTIFY_SMS_TEMPLATE_ID):
+    raise ImproperlyConfigured(
+        "SMS_BACKEND=rtw.sms.NotifyBackend needs NOTIFY_API_KEY and NOTIFY_SMS_TEMPLATE_ID "
+        "(from the GOV.UK Notify service's API integration and templates pages)."
+    )
+
 # Celery: kombu's filesystem transport by default, so `make run` needs no server.
 BROKER_DIR = VAR_DIR / "broker"
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", "filesystem://")
@@ -336,6 +350,14 @@ SITE_URL = env("SITE_URL", "http://127.0.0.1:8000")
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 CHECKIN_LINK_MAX_AGE_DAYS = env_int("CHECKIN_LINK_MAX_AGE_DAYS", 7)
 REMINDER_SWEEP_BATCH = env_int("REMINDER_SWEEP_BATCH", 1000)
+# Outcome measures (outcomes/, DOMAIN.md section 5): the Work Ability Score is optional and its
+# wording configurable (its licence terms are not confirmed).
+OUTCOMES_WAS_ENABLED = env_bool("OUTCOMES_WAS_ENABLED", True)
+OUTCOMES_WAS_QUESTION = env(
+    "OUTCOMES_WAS_QUESTION",
+    "Think of your ability to work at its best. How many points would you give your ability "
+    "to work now?",
+)
 # Most outbox emails one sweep sends, and the age of the oldest unsent email (or due reminder)
 # beyond which /healthz reports mail as delayed.
 OUTBOX_SWEEP_BATCH = env_int("OUTBOX_SWEEP_BATCH", 1000)

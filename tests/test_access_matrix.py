@@ -29,6 +29,9 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from outcomes.links import link_token as outcome_link_token
+from outcomes.models import OutcomeCheckIn, OutcomeStatus, Questionnaire, Timepoint
+from outcomes.schedule import check_in_for
 from rtw.models import User
 from tests.conftest import client_for
 from tests.disclosure_scenario import (
@@ -164,6 +167,26 @@ def team_page(form=False):
     return row(team=(PAGE, post), other_team=(NOT_FOUND, NOT_FOUND if form else NO_METHOD))
 
 
+def outcome_link(model):
+    """A working link to an outcome check-in or questionnaire of the scenario's case, made in
+    the persona's (rolled-back) transaction."""
+
+    def token(scenario) -> str:
+        today = timezone.localdate()
+        if model is OutcomeCheckIn:
+            record = OutcomeCheckIn.objects.filter(case=scenario.case, due_on=today).first()
+            if record is None:
+                record = check_in_for(scenario.case.pk, today, OutcomeStatus.DUE)
+                record.save()
+        else:
+            record, _ = Questionnaire.objects.get_or_create(
+                case=scenario.case, timepoint=Timepoint.WEEK_6, defaults={"due_on": today}
+            )
+        return outcome_link_token(record)
+
+    return token
+
+
 def team_action(post=REDIRECT):
     """A team-only POST about the case; GET is the wrong method for every staff member."""
     return row(team=(NO_METHOD, post), other_team=(NO_METHOD, NOT_FOUND))
@@ -204,6 +227,9 @@ FILL = {
     ),
     ("checkins:link", "token"): lambda s: s.token,
     ("checkins:add_check_in", "code"): lambda s: s.case.code,
+    ("outcomes:check_in_link", "token"): outcome_link(OutcomeCheckIn),
+    ("outcomes:questionnaire_link", "token"): outcome_link(Questionnaire),
+    ("outcomes:acknowledge_alert", "code"): lambda s: s.case.code,
     ("checkins:clear_at_risk", "code"): lambda s: s.case.code,
     ("checkins:record_check_in", "code"): lambda s: s.due_check_in.code,
     ("checkins:worker_check_in", "code"): lambda s: s.due_check_in.code,
@@ -215,6 +241,7 @@ FILL = {
     ("cases:change_status", "code"): lambda s: s.case.code,
     ("cases:change_status", "change"): ["pause"],
     ("cases:close_case", "code"): lambda s: s.case.code,
+    ("cases:record_return", "code"): lambda s: s.case.code,
     ("cases:record_consent", "code"): lambda s: s.case.code,
     ("cases:link_employer", "code"): lambda s: s.case.code,
     ("cases:reconcile", "code"): lambda s: s.duplicate_referral.code,
@@ -300,6 +327,10 @@ TABLE = {
     # The link is the credential: whoever holds it (signed in or not) sees that one check-in.
     "checkins:link": row((PAGE, PAGE), anonymous=(PAGE, PAGE)),
     "checkins:add_check_in": team_action(),
+    # Outcome check-ins and questionnaires: the link is the credential, as for check-ins.
+    "outcomes:check_in_link": row((PAGE, PAGE), anonymous=(PAGE, PAGE)),
+    "outcomes:questionnaire_link": row((PAGE, PAGE), anonymous=(PAGE, PAGE)),
+    "outcomes:acknowledge_alert": team_action(),
     "checkins:clear_at_risk": team_action(),
     "checkins:record_check_in": team_page(form=True),
     "checkins:worker_check_in": row(worker=(PAGE, PAGE), other_worker=(NOT_FOUND, NOT_FOUND)),
@@ -324,6 +355,7 @@ TABLE = {
     ),
     "cases:change_status change=pause": team_action(),
     "cases:close_case": team_page(form=True),
+    "cases:record_return": team_page(form=True),
     "cases:record_consent": team_action(),
     # The employer is already linked: nothing to link, back to the case.
     "cases:link_employer": row(team=(REDIRECT, REDIRECT), other_team=(NOT_FOUND, NOT_FOUND)),

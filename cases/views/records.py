@@ -10,7 +10,6 @@ from cases import actions
 from cases.access import get_case_for
 from cases.forms import (
     AcceptForm,
-    CloseCaseForm,
     ConsentForm,
     ContactForm,
     DeclineForm,
@@ -165,29 +164,6 @@ def change_status(request: HttpRequest, code, change: str) -> HttpResponse:
     except actions.TransitionError as exc:
         messages.error(request, str(exc))
     return redirect("cases:case_detail", code=case.code)
-
-
-@allow(STAFF_ROLES)
-@require_http_methods(["GET", "POST"])
-def close_case(request: HttpRequest, code) -> HttpResponse:
-    case = get_case_for(request.user, code, action="change")
-    form = CloseCaseForm(
-        request.POST if request.method == "POST" else None,
-        referred_on=timezone.localdate(case.referred_at),
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.close_case(
-                case=case,
-                outcome=form.cleaned_data["outcome"],
-                closed_on=form.cleaned_data["closed_on"],
-                by=request.user,
-            )
-            messages.success(request, "Case closed.")
-        except actions.TransitionError as exc:
-            messages.error(request, str(exc))
-        return redirect("cases:case_detail", code=case.code)
-    return form_page(request, form, title="Close this case", submit="Close case", case=case)
 
 
 @allow(STAFF_ROLES)

@@ -125,7 +125,12 @@ def test_close_with_outcome(as_user, vsw, case):
     today = timezone.localdate()
     response = as_user(vsw).post(
         f"/cases/{case.code}/close/",
-        {"outcome": "SAME_JOB_ADJUSTED", **date_fields("closed_on", today)},
+        {
+            "outcome": "SAME_JOB_ADJUSTED",
+            **date_fields("closed_on", today),
+            # A returned outcome needs the first day back at work (docs/service-figures.md).
+            **date_fields("returned_to_work_on", today),
+        },
     )
     assert response.status_code == 302
     case.refresh_from_db()

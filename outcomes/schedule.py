@@ -1,0 +1,183 @@
+"""When outcome check-ins and questionnaires fall due, and the reminders that ask for them.
+
+Registered with ``checkins.reminders`` (every minute, from ``OutcomesConfig.ready``), so they
+share its exactly-once delivery (ADR 8): a producer returns reminder rows keyed on
+(kind, ``outcome:<code>`` or ``questionnaire:<code>``, "invite"), and the sweep sends each
+once, by email or text message as the worker prefers.
+
+- :func:`outcome_records_due` creates the records: an outcome check-in every 14 days from
+  acceptance (asking about the 14 days up to its due day), a questionnaire at acceptance, 6
+  weeks and 6 months. Only the latest one of each still within its link's life is created, so
+  a case accepted long ago (or beat being down for a while) never gets a burst of stale
+  questions. While support is paused the record is created as skipped: the worker is not asked.
+- :func:`outcome_invitations` invites each new record once (``invited_at`` marks it, under a
+  row lock) and closes as missed the ones whose link has run out unanswered.
+"""
+
+from datetime import date, datetime, timedelta
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
+
+from cases.models import Case, CaseStatus, ContactMethod
+from checkins.models import Reminder, ReminderChannel, ReminderKind
+from checkins.reminders import register_producer
+from outcomes.links import link_token
+from outcomes.models import (
+    OUTCOME_STATUSES,
+    TIMEPOINT_DAYS,
+    OutcomeCheckIn,
+    OutcomeStatus,
+    Questionnaire,
+)
+
+PERIOD_DAYS = 14
+
+
+def _window() -> int:
+    return settings.CHECKIN_LINK_MAX_AGE_DAYS
+
+
+def latest_check_in_due(accepted_on: date, today: date) -> date | None:
+    """The latest fortnightly due day on or before ``today`` (None before the first)."""
+    periods = (today - accepted_on).days // PERIOD_DAYS
+    return accepted_on + timedelta(days=PERIOD_DAYS * periods) if periods >= 1 else None
+
+
+def check_in_for(case_id: int, due_on: date, status: str) -> OutcomeCheckIn:
+    return OutcomeCheckIn(
+        case_id=case_id,
+        due_on=due_on,
+        period_start=due_on - timedelta(days=PERIOD_DAYS - 1),
+        period_end=due_on,
+        status=status,
+    )
+
+
+@register_producer
+def outcome_records_due(now: datetime) -> list[Reminder]:
+    """Create the outcome check-ins and questionnaires that have fallen due (no reminders:
+    :func:`outcome_invitations` sends those). Idempotent: both tables are unique on the case
+    and the due day or timepoint, and rows are inserted with ``ignore_conflicts``."""
+    today = timezone.localdate(now)
+    window = _window()
+    cases = Case.objects.filter(
+        status__in=[*OUTCOME_STATUSES, CaseStatus.PAUSED], decided_at__isnull=False
+    ).values_list("pk", "status", "decided_at")
+    check_ins, questionnaires = [], []
+    for pk, status, decided_at in cases:
+        accepted_on = timezone.localdate(decided_at)
+        asked = OutcomeStatus.SKIPPED if status == CaseStatus.PAUSED else OutcomeStatus.DUE
+        due = latest_check_in_due(accepted_on, today)
+        if due is not None and (today - due).days < window:
+            check_ins.append(check_in_for(pk, due, asked))
+        for timepoint, days in TIMEPOINT_DAYS.items():
+            due = accepted_on + timedelta(days=days)
+            if due <= today and (today - due).days < window:
+                questionnaires.append(
+                    Questionnaire(case_id=pk, timepoint=timepoint, due_on=due, status=asked)
+                )
+    OutcomeCheckIn.objects.bulk_create(check_ins, ignore_conflicts=True)
+    Questionnaire.objects.bulk_create(questionnaires, ignore_conflicts=True)
+    return []
+
+
+def _site(path: str) -> str:
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def channel_for(worker) -> tuple[str, str] | None:
+    """(channel, address) for a message to the worker: a text message when they prefer one and
+    have a mobile, email when they have an address, else a text if they have a mobile (a worker
+    who prefers the phone still gets the link); None when there is no way to reach them."""
+    if worker.preferred_contact == ContactMethod.SMS and worker.mobile:
+        return ReminderChannel.SMS, worker.mobile
+    if worker.email:
+        return ReminderChannel.EMAIL, worker.email
+    if worker.mobile:
+        return ReminderChannel.SMS, worker.mobile
+    return None
+
+
+def _invitation(record, now: datetime, *, kind: str, url: str, subject: str, ask: str):
+    case = record.case
+    worker = case.worker
+    reach = channel_for(worker)
+    if reach is None:
+        return None
+    channel, address = reach
+    days = _window()
+    if channel == ReminderChannel.SMS:
+        body = f"{ask} {url} (the link works for {days} days)"
+    else:
+        body = (
+            f"Hello {worker.first_name},\n\n{ask}\n{url}\n\nThe link works once and for {days} "
+            f"days. Only your support worker sees your answers.\n"
+        )
+    return Reminder(
+        kind=kind,
+        subject_key=f"{'outcome' if kind == ReminderKind.OUTCOME_CHECKIN else 'questionnaire'}:"
+        f"{record.code}",
+        slot="invite",
+        case=case,
+        recipient=worker.user,
+        channel=channel,
+        to_email=address if channel == ReminderChannel.EMAIL else "",
+        to_phone=address if channel == ReminderChannel.SMS else "",
+        due_at=now,
+        subject=subject,
+        body=body,
+    )
+
+
+@register_producer
+def outcome_invitations(now: datetime) -> list[Reminder]:
+    """Invite each due, uninvited record once, and close as missed the ones whose link has
+    run out. Rows are locked (skip locked: a concurrent run takes the others) and marked
+    invited in the producer's transaction, so an invitation is produced once per record; the
+    reminder's unique key makes even a second production harmless."""
+    today = timezone.localdate(now)
+    rows = []
+    for model in (OutcomeCheckIn, Questionnaire):
+        # The link has run out: missed, or skipped when the case could not be asked meanwhile.
+        expired = model.objects.filter(
+            status=OutcomeStatus.DUE, due_on__lte=today - timedelta(days=_window())
+        )
+        expired.filter(case__status__in=OUTCOME_STATUSES).update(status=OutcomeStatus.MISSED)
+        expired.update(status=OutcomeStatus.SKIPPED)
+        due = list(
+            model.objects.select_for_update(skip_locked=True, of=("self",))
+            .select_related("case__worker__user")
+            .answerable()
+            .filter(invited_at__isnull=True, due_on__lte=today)
+        )
+        invited = []
+        for record in due:
+            if model is OutcomeCheckIn:
+                url = _site(reverse("outcomes:check_in_link", args=[link_token(record)]))
+                reminder = _invitation(
+                    record,
+                    now,
+                    kind=ReminderKind.OUTCOME_CHECKIN,
+                    url=url,
+                    subject="How the last two weeks went",
+                    ask="Two quick questions from your return-to-work service about the last "
+                    "2 weeks:",
+                )
+            else:
+                url = _site(reverse("outcomes:questionnaire_link", args=[link_token(record)]))
+                reminder = _invitation(
+                    record,
+                    now,
+                    kind=ReminderKind.QUESTIONNAIRE,
+                    url=url,
+                    subject="A short questionnaire about how you are",
+                    ask="A short questionnaire from your return-to-work service about how you "
+                    "are (about 5 minutes):",
+                )
+            if reminder is not None:
+                rows.append(reminder)
+                invited.append(record.pk)
+        model.objects.filter(pk__in=invited).update(invited_at=now)
+    return rows
