@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cases.models import (
+    DEFAULT_PLANNED_CONTACTS,
     ITEMS_FOR,
     Case,
     CaseEvent,
@@ -24,6 +25,7 @@ from cases.models import (
     Recipient,
     ShareItem,
     SharingConsent,
+    SupportLevel,
     Worker,
 )
 from rtw.audit import record_event
@@ -129,7 +131,11 @@ def _flag_possible_duplicate(worker: Worker) -> None:
 
 
 @transaction.atomic
-def accept_referral(*, case: Case, vsw: User, by: User) -> Case:
+def accept_referral(
+    *, case: Case, vsw: User, by: User, support_level: str = SupportLevel.STANDARD
+) -> Case:
+    """Take the referral on, assigned to ``vsw``, at ``support_level`` with that level's
+    default number of planned contacts."""
     case = Case.objects.select_for_update().get(pk=case.pk)
     if case.status != CaseStatus.REFERRED:
         raise TransitionError("Only a new referral can be accepted.")
@@ -137,7 +143,10 @@ def accept_referral(*, case: Case, vsw: User, by: User) -> Case:
     case.assigned_vsw = vsw
     case.decided_at = timezone.now()
     case.decided_by = by
-    case.save(update_fields=["status", "assigned_vsw", "decided_at", "decided_by"])
+    case.support_level = SupportLevel(support_level)
+    case.planned_contacts = DEFAULT_PLANNED_CONTACTS[case.support_level]
+    fields = ["status", "assigned_vsw", "decided_at", "decided_by"]
+    case.save(update_fields=[*fields, "support_level", "planned_contacts"])
     _event(case, CaseEvent.Kind.ACCEPTED, f"Accepted and assigned to {vsw.full_name}", by)
     _audit(by, "case.accept", "case", case.code)
     notify(

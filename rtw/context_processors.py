@@ -3,10 +3,15 @@ from django.urls import reverse
 from rtw.models import Role
 
 _NAV = {
-    Role.VSW: [("My caseload", "cases:worklist"), ("Referrals", "cases:referral_queue")],
+    Role.VSW: [
+        ("My caseload", "cases:worklist"),
+        ("Referrals", "cases:referral_queue"),
+        ("Supervision", "supervision:sessions"),
+    ],
     Role.SUPERVISOR: [
         ("Team caseload", "cases:team_worklist"),
         ("Referrals", "cases:referral_queue"),
+        ("Supervision", "supervision:sessions"),
         ("Service figures", "reports:dashboard"),
     ],
     Role.CLINICIAN: [("My referrals", "cases:my_referrals"), ("Refer a patient", "cases:refer")],

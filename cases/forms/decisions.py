@@ -9,6 +9,7 @@ from cases.models import (
     ClosureOutcome,
     Recipient,
     ShareItem,
+    SupportLevel,
 )
 from rtw.forms import GovukDateField, GovukFormMixin
 from rtw.models import Organisation, Role, User
@@ -20,6 +21,16 @@ class AcceptForm(GovukFormMixin, forms.Form):
         queryset=User.objects.none(),
         empty_label="Select a VSW",
         error_messages={"required": "Select the VSW who will take this case"},
+    )
+    # Stepped support starts at the level chosen here (standard unless said otherwise); the
+    # VSW can change it on the case later (supervision app).
+    support_level = forms.ChoiceField(
+        label="Support level",
+        choices=SupportLevel.choices,
+        initial=SupportLevel.STANDARD,
+        required=False,
+        widget=forms.RadioSelect,
+        help_text="How many contacts with the worker you expect. You can change it later.",
     )
 
     def __init__(self, *args, team: Organisation, **kwargs):

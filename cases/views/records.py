@@ -71,7 +71,10 @@ def decide_referral(request: HttpRequest, code) -> HttpResponse:
                 accept_form = AcceptForm(request.POST, team=case.team, prefix="accept")
                 if accept_form.is_valid():
                     actions.accept_referral(
-                        case=case, vsw=accept_form.cleaned_data["vsw"], by=request.user
+                        case=case,
+                        vsw=accept_form.cleaned_data["vsw"],
+                        support_level=accept_form.cleaned_data["support_level"] or "STANDARD",
+                        by=request.user,
                     )
                     messages.success(request, f"Referral accepted for {case.worker.full_name}.")
                     return redirect("cases:case_detail", code=case.code)

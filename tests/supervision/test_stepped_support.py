@@ -280,3 +280,45 @@ def test_off_plan_page_query_count_does_not_grow(
 @pytest.mark.django_db
 def test_vsw_cannot_open_the_off_plan_page(as_user, vsw):
     assert as_user(vsw).get("/supervision/off-plan/").status_code == 403
+
+
+# --- At acceptance ----------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("posted", "expected"),
+    [
+        ({"accept-support_level": "INTENSIVE"}, ("INTENSIVE", 9)),
+        ({"accept-support_level": "LIGHT"}, ("LIGHT", 2)),
+        ({}, ("STANDARD", 5)),
+    ],
+)
+def test_the_level_is_chosen_at_acceptance_with_its_default_plan(
+    as_user, vsw, team, posted, expected
+):
+    referral = f.CaseFactory(team=team, status=CaseStatus.REFERRED, assigned_vsw=None)
+    response = as_user(vsw).post(
+        f"/cases/{referral.code}/decision/",
+        {"decision": "accept", "accept-vsw": vsw.pk, **posted},
+    )
+    referral.refresh_from_db()
+    assert response.status_code == 302
+    assert (referral.status, referral.support_level, referral.planned_contacts) == (
+        CaseStatus.ACCEPTED,
+        *expected,
+    )
+
+
+@pytest.mark.django_db
+def test_the_acceptance_form_offers_the_levels_with_standard_chosen(as_user, vsw, team):
+    referral = f.CaseFactory(team=team, status=CaseStatus.REFERRED, assigned_vsw=None)
+    soup = BeautifulSoup(
+        as_user(vsw).get(f"/cases/{referral.code}/decision/").content, "html.parser"
+    )
+    radios = soup.select('input[name="accept-support_level"]')
+    assert [(r["value"], r.has_attr("checked")) for r in radios] == [
+        ("LIGHT", False),
+        ("STANDARD", True),
+        ("INTENSIVE", False),
+    ]
