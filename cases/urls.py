@@ -2,6 +2,7 @@ from django.urls import path
 
 from cases.views import (
     audit,
+    case_pages,
     clinicians,
     duplicates,
     employers,
@@ -18,7 +19,13 @@ urlpatterns = [
     path("team/", worklists.team_worklist, name="team_worklist"),
     path("team/reassign/", worklists.reassign, name="reassign"),
     path("referrals/", worklists.referral_queue, name="referral_queue"),
-    path("<uuid:code>/", records.case_detail, name="case_detail"),
+    path("<uuid:code>/", case_pages.case_detail, name="case_detail"),
+    path("<uuid:code>/plan/", case_pages.case_plan_summary, name="case_plan_summary"),
+    path("<uuid:code>/check-ins/", case_pages.case_check_ins, name="case_check_ins"),
+    path("<uuid:code>/fit-notes/", case_pages.case_fit_notes, name="case_fit_notes"),
+    path("<uuid:code>/contacts/", case_pages.case_contacts, name="case_contacts"),
+    path("<uuid:code>/what-is-shared/", case_pages.case_sharing, name="case_sharing"),
+    path("<uuid:code>/history/", case_pages.case_history, name="case_history"),
     path("<uuid:code>/decision/", records.decide_referral, name="decide_referral"),
     path("<uuid:code>/audit/", audit.case_audit, name="case_audit"),
     path("<uuid:code>/contacts/new/", records.add_contact, name="add_contact"),

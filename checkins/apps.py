@@ -17,6 +17,6 @@ class CheckinsConfig(AppConfig):
         from rtw import outbox
 
         worklist.register(EXTENSION)
-        pages.register_case_context(case_check_ins)
+        pages.register_case_context(case_check_ins, sections=("summary", "check_ins"))
         outbox.register_backlog(backlog.due_reminders)
         retention.register(anonymise_check_ins)

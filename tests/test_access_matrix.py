@@ -234,6 +234,12 @@ FILL = {
     ("checkins:record_check_in", "code"): lambda s: s.due_check_in.code,
     ("checkins:worker_check_in", "code"): lambda s: s.due_check_in.code,
     ("cases:case_detail", "code"): lambda s: s.case.code,
+    ("cases:case_plan_summary", "code"): lambda s: s.case.code,
+    ("cases:case_check_ins", "code"): lambda s: s.case.code,
+    ("cases:case_fit_notes", "code"): lambda s: s.case.code,
+    ("cases:case_contacts", "code"): lambda s: s.case.code,
+    ("cases:case_sharing", "code"): lambda s: s.case.code,
+    ("cases:case_history", "code"): lambda s: s.case.code,
     ("cases:decide_referral", "code"): lambda s: s.case.code,
     ("cases:case_audit", "code"): lambda s: s.case.code,
     ("cases:add_contact", "code"): lambda s: s.case.code,
@@ -342,6 +348,13 @@ TABLE = {
     "cases:reassign": row(supervisor=(PAGE, PAGE), other_supervisor=(PAGE, PAGE)),
     "cases:referral_queue": row(staff=(PAGE, NO_METHOD)),
     "cases:case_detail": team_page(),
+    # The case record's other sections, each a page of its own, answer exactly as the summary.
+    "cases:case_plan_summary": team_page(),
+    "cases:case_check_ins": team_page(),
+    "cases:case_fit_notes": team_page(),
+    "cases:case_contacts": team_page(),
+    "cases:case_sharing": team_page(),
+    "cases:case_history": team_page(),
     # The case is already taken on: the decision page sends the team back to the case.
     "cases:decide_referral": row(team=(REDIRECT, REDIRECT), other_team=(NOT_FOUND, NOT_FOUND)),
     # The case's audit trail is for the supervisors of its team.

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from cases import actions
 from cases.access import get_case_for
@@ -17,43 +17,12 @@ from cases.forms import (
     LinkEmployerForm,
 )
 from cases.models import (
-    Case,
     CaseStatus,
-    ShareItem,
 )
-from cases.pages import case_context
-from cases.sharing import consent_rows, current_fit_note
 from rtw.access import STAFF_ROLES, allow
 from rtw.models import Role
 from rtw.once import submit_once
 from rtw.pages import form_page
-
-
-@allow(STAFF_ROLES)
-@require_GET
-def case_detail(request: HttpRequest, code) -> HttpResponse:
-    case = get_case_for(request.user, code, action="view")
-    today = timezone.localdate()
-    fit_notes = list(case.fit_notes.all())
-    current = current_fit_note(case, today)
-    rows = consent_rows(case.worker, with_employer=case.employer_id is not None)
-    context = {
-        "case": case,
-        "today": today,
-        "current_note": current,
-        "days_left": current.days_to_expiry(today) if current else None,
-        "fit_notes": fit_notes,
-        "contacts": case.contacts.select_related("recorded_by"),
-        "events": case.events.select_related("actor"),
-        "weeks_absent": case.worker.weeks_absent(today),
-        "consent_rows": rows,
-        "involves_employer": any(
-            row["item"] == ShareItem.INVOLVEMENT and row["consent"] for row in rows
-        ),
-        "can_reassign": request.user.has_perm("cases.reassign_case", case),
-        **case_context(case, today),
-    }
-    return render(request, "cases/case_detail.html", context)
 
 
 @allow(STAFF_ROLES)
@@ -184,7 +153,7 @@ def record_consent(request: HttpRequest, code) -> HttpResponse:
             messages.error(request, str(exc))
     else:
         messages.error(request, "That sharing choice was not recognised. Nothing was changed.")
-    return redirect(f"{request.build_absolute_uri(case_url(case))}#sharing")
+    return redirect("cases:case_sharing", code=case.code)
 
 
 @allow(STAFF_ROLES)
@@ -206,9 +175,3 @@ def link_employer(request: HttpRequest, code) -> HttpResponse:
             messages.error(request, str(exc))
         return redirect(back, code=case.code)
     return render(request, "cases/link_employer.html", {"case": case, "form": form, "back": back})
-
-
-def case_url(case: Case) -> str:
-    from django.urls import reverse
-
-    return reverse("cases:case_detail", args=[case.code])

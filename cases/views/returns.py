@@ -3,7 +3,7 @@ with an outcome in which the worker returned (docs/service-figures.md)."""
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
@@ -13,7 +13,7 @@ from cases.access import get_case_for
 from cases.forms.returns import CloseWithReturnForm, ReturnForm
 from cases.models import CaseStatus
 from rtw.access import STAFF_ROLES, allow
-from rtw.pages import form_page
+from rtw.pages import form_page, restore_kept_form
 
 
 @allow(STAFF_ROLES)
@@ -67,4 +67,8 @@ def close_case(request: HttpRequest, code) -> HttpResponse:
         except actions.TransitionError as exc:
             messages.error(request, str(exc))
         return redirect("cases:case_detail", code=case.code)
-    return form_page(request, form, title=_("Close this case"), submit=_("Close case"), case=case)
+    if request.method == "GET":
+        restore_kept_form(request, form)
+    # A confirmation page, as GOV.UK's pattern for a destructive action: what closing does, the
+    # outcome and date, a warning button, and Cancel back to the case.
+    return render(request, "cases/close_case.html", {"case": case, "form": form})

@@ -91,7 +91,7 @@ def _without_csrf(content: bytes) -> bytes:
 
 @pytest.mark.django_db
 def test_same_team_vsw_can_open_the_case(as_user, vsw_same_team, leaky_case):
-    response = as_user(vsw_same_team).get(f"/cases/{leaky_case.code}/")
+    response = as_user(vsw_same_team).get(f"/cases/{leaky_case.code}/contacts/")
     assert response.status_code == 200
     assert SECRET_CONTACT in response.content.decode()
 

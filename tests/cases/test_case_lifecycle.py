@@ -39,9 +39,9 @@ def test_vsw_logs_a_contact_with_obstacles(as_user, vsw, case):
         vsw,
     )
     assert timezone.localtime(contact.occurred_at).strftime("%H:%M") == "14:30"
-    page = page_text(as_user(vsw).get(f"/cases/{case.code}/"))
+    page = page_text(as_user(vsw).get(f"/cases/{case.code}/contacts/"))
     assert "Obstacles: Health, Workplace" in page
-    assert "Phone contact logged" in page
+    assert "Phone contact logged" in page_text(as_user(vsw).get(f"/cases/{case.code}/history/"))
 
 
 @pytest.mark.django_db
@@ -200,5 +200,5 @@ def test_case_timeline_is_newest_first(as_user, vsw, case):
         "Support paused",
         "Phone contact logged",
     ]
-    text = page_text(client.get(f"/cases/{case.code}/"))
+    text = page_text(client.get(f"/cases/{case.code}/history/"))
     assert text.index("Support paused") < text.index("Phone contact logged")

@@ -43,7 +43,7 @@ def test_a_contact_with_the_employer_is_logged_when_the_worker_involves_them(as_
     assert response.status_code == 302
     contact = Contact.objects.get()
     assert (contact.party, contact.other_name, contact.other_role) == ("EMPLOYER", "", "")
-    page = page_text(as_user(vsw).get(f"/cases/{case.code}/"))
+    page = page_text(as_user(vsw).get(f"/cases/{case.code}/contacts/"))
     assert "With: Their employer" in page
 
 
@@ -100,7 +100,7 @@ def test_someone_else_is_shown_with_name_and_role(as_user, vsw, case):
         "Occupational health",
     )
     assert "With: Priya Shah (Occupational health)" in page_text(
-        as_user(vsw).get(f"/cases/{case.code}/")
+        as_user(vsw).get(f"/cases/{case.code}/contacts/")
     )
 
 

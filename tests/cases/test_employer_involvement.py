@@ -173,7 +173,7 @@ def test_the_worker_is_offered_involvement_first_in_plain_words(as_user, worker,
 
 
 def test_the_vsw_case_page_says_the_employer_is_not_involved(as_user, vsw, quiet_case):
-    text = page_text(as_user(vsw).get(f"/cases/{quiet_case.code}/"))
+    text = page_text(as_user(vsw).get(f"/cases/{quiet_case.code}/what-is-shared/"))
 
     assert "The worker has not agreed that we involve" in text
     assert "Record that they agree" in text

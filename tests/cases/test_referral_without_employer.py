@@ -510,11 +510,12 @@ def test_a_case_with_no_employer_waiting_is_not_linked_again(
 def test_case_page_without_employer_offers_no_sharing_with_an_employer(
     as_user, vsw, self_employed_case
 ):
-    response = as_user(vsw).get(f"/cases/{self_employed_case.code}/")
+    summary = page_text(as_user(vsw).get(f"/cases/{self_employed_case.code}/"))
+    response = as_user(vsw).get(f"/cases/{self_employed_case.code}/what-is-shared/")
 
     text = page_text(response)
     assert response.status_code == 200
-    assert "Employer Self-employed, Administrator" in text
+    assert "Employer Self-employed, Administrator" in summary
     assert "The worker has no employer, so nothing is shared with one." in text
     assert "with Their employer" not in text
     assert 'value="EMPLOYER"' not in response.content.decode()

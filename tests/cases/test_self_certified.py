@@ -151,7 +151,7 @@ def test_note_starting_within_the_self_certified_days_says_so(as_user, vsw):
     start = case.worker.absence_started_on
     note(case, starts_on=start + timedelta(days=6), ends_on=start + timedelta(days=13))
 
-    assert HINT in page_text(as_user(vsw).get(f"/cases/{case.code}/"))
+    assert HINT in page_text(as_user(vsw).get(f"/cases/{case.code}/fit-notes/"))
 
 
 @pytest.mark.django_db
@@ -160,7 +160,7 @@ def test_note_starting_on_day_8_says_nothing_about_it(as_user, vsw):
     start = case.worker.absence_started_on
     note(case, starts_on=start + timedelta(days=7), ends_on=start + timedelta(days=13))
 
-    assert "self-certify" not in page_text(as_user(vsw).get(f"/cases/{case.code}/"))
+    assert "self-certify" not in page_text(as_user(vsw).get(f"/cases/{case.code}/fit-notes/"))
 
 
 @pytest.mark.django_db

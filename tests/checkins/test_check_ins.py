@@ -335,7 +335,7 @@ def test_trends_chart_and_table_on_the_case_page(as_user, vsw, case):
             symptoms=3,
             hours_worked=Decimal("18"),
         )
-    body = as_user(vsw).get(f"/cases/{case.code}/").content.decode()
+    body = as_user(vsw).get(f"/cases/{case.code}/check-ins/").content.decode()
     assert body.count("<svg") == 2
     assert 'class="app-chart__line app-chart__line--mood"' in body
     assert "Check-ins, oldest first" in body

@@ -30,7 +30,7 @@ def completed_check_in(case, *, signals):
 def test_a_comment_shows_on_the_case_page_next_to_the_signals_it_raised(as_user, vsw, case):
     completed_check_in(case, signals=["Worker asked to be contacted"])
 
-    text = page_text(as_user(vsw).get(f"/cases/{case.code}/"))
+    text = page_text(as_user(vsw).get(f"/cases/{case.code}/check-ins/"))
 
     assert "Worker asked to be contacted" in text
     assert SAID in text
@@ -39,4 +39,4 @@ def test_a_comment_shows_on_the_case_page_next_to_the_signals_it_raised(as_user,
 def test_a_comment_without_signals_still_shows(as_user, vsw, case):
     completed_check_in(case, signals=[])
 
-    assert SAID in page_text(as_user(vsw).get(f"/cases/{case.code}/"))
+    assert SAID in page_text(as_user(vsw).get(f"/cases/{case.code}/check-ins/"))
