@@ -215,9 +215,19 @@ class Reminder(models.Model):
                 fields=["kind", "subject_key", "slot"], name="reminder_unique_kind_subject_slot"
             ),
         ]
-        # The name it got when reminders lived in the cases app.
         indexes = [
-            models.Index(fields=["status", "next_attempt_at"], name="cases_remin_status_23b59d_idx")
+            # The name it got when reminders lived in the cases app.
+            models.Index(
+                fields=["status", "next_attempt_at"], name="cases_remin_status_23b59d_idx"
+            ),
+            # The sweep's claim (checkins.reminders.claimable): pending rows only, in the
+            # claim's order, so a claim reads the first row of the index instead of sorting
+            # every pending row, whatever the backlog.
+            models.Index(
+                fields=["next_attempt_at", "id"],
+                condition=Q(status="PENDING"),
+                name="reminder_pending_claim",
+            ),
         ]
 
     def __str__(self) -> str:

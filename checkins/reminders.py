@@ -43,6 +43,7 @@ once in the same way.
 
 import logging
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -156,26 +157,54 @@ def _revive(rows: list[Reminder]) -> int:
     return revived
 
 
-def _claim_next(now: datetime) -> Reminder | None:
+def claimable(now: datetime):
+    """Pending reminders due by ``now``, oldest attempt first, locked as they are read and
+    skipping rows another sweep holds."""
     return (
         Reminder.objects.select_for_update(skip_locked=True, of=("self",))
         .select_related("case")
         .filter(status=ReminderStatus.PENDING, due_at__lte=now, next_attempt_at__lte=now)
-        .order_by("next_attempt_at", "id")
-        .first()
+        .order_by("next_attempt_at", "id")[:1]
     )
+
+
+def _claim_next(now: datetime) -> Reminder | None:
+    return next(iter(claimable(now)), None)
+
+
+@dataclass(frozen=True)
+class Swept:
+    """What one sweep did: ``delivered`` sent, ``claimed`` taken from the queue (sent, retried
+    later or cancelled). A sweep that claimed its whole batch may have left more due."""
+
+    delivered: int
+    claimed: int
+
+
+def batch_size() -> int:
+    """The most reminders one sweep claims (REMINDER_SWEEP_BATCH)."""
+    return settings.REMINDER_SWEEP_BATCH
 
 
 def sweep(*, now: datetime | None = None, limit: int | None = None) -> int:
     """Send pending reminders that are due; returns how many were delivered."""
-    limit = settings.REMINDER_SWEEP_BATCH if limit is None else limit
-    delivered = 0
+    return sweep_batch(now=now, limit=limit).delivered
+
+
+def sweep_batch(*, now: datetime | None = None, limit: int | None = None) -> Swept:
+    """Send up to ``limit`` due reminders (REMINDER_SWEEP_BATCH), each claimed and sent in its
+    own transaction, so a worker killed mid-batch sends at most the one in flight twice and
+    the rest stay pending for the next sweep. Each claim reads the first row of the partial
+    index on pending rows (``reminder_pending_claim``): the same cost at any backlog."""
+    limit = batch_size() if limit is None else limit
+    delivered = claimed = 0
     for _ in range(limit):
         with transaction.atomic():
             current = now or timezone.now()
             reminder = _claim_next(current)
             if reminder is None:
                 break
+            claimed += 1
             if not _may_send(reminder):
                 # Support was paused or ended after the row was produced. Cancelled, not sent:
                 # what it says may no longer hold; a producer brings it back if it is due again
@@ -202,7 +231,7 @@ def sweep(*, now: datetime | None = None, limit: int | None = None) -> int:
             reminder.save(update_fields=["status", "attempts"])
             Delivery.objects.create(reminder=reminder)
             delivered += 1
-    return delivered
+    return Swept(delivered=delivered, claimed=claimed)
 
 
 def _send(reminder: Reminder) -> None:
