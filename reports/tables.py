@@ -129,13 +129,18 @@ def _referrals(figures: Figures, suppress: bool) -> Section:
         ),
         tables=[
             Table(
+                str(_("Referrals per month")),
+                [str(_("Month")), str(_("Referrals"))],
+                [[month_label(m), count(n, suppress)] for m, n in figures.referrals_by_month],
+            ),
+            Table(
                 str(_("Referrals per practice per month")),
                 [str(_("Month")), str(_("Referring practice")), str(_("Referrals"))],
                 [
                     [month_label(m), practice, count(n, suppress)]
                     for practice, m, n in figures.referrals_by_practice_month
                 ],
-            )
+            ),
         ],
         notes=[str(_("Total referrals: %(n)s")) % {"n": count(figures.referrals, suppress)}],
     )
@@ -186,6 +191,7 @@ def _timings(figures: Figures, suppress: bool) -> Section:
         (str(_("Referral to first contact with the worker")), figures.days_to_first_contact),
         (str(_("First day of absence to first day back at work")), figures.days_to_first_return),
     ]
+    short = [str(_("To decision")), str(_("To first contact")), str(_("To first return"))]
     return Section(
         key="timings",
         title=str(_("Days to decision, first contact and first return")),
@@ -194,7 +200,7 @@ def _timings(figures: Figures, suppress: bool) -> Section:
             str(_("Mean days to decision, first contact and first return")),
             [
                 (label, spread.mean or 0, number(spread.mean, spread.n, suppress))
-                for label, spread in rows
+                for label, (_long, spread) in zip(short, rows, strict=True)
             ],
         ),
         tables=[
