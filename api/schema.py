@@ -23,15 +23,14 @@ class ClientTokenScheme(OpenApiAuthenticationExtension):
 
 def add_common_responses(result, generator, request, public):
     """Every token endpoint may answer 401 (no or bad token), 403 (a scope it lacks), 429 (too
-    many calls) and, with a record in its path or a query to check, 404 or 400."""
-    for path, operations in result.get("paths", {}).items():
+    many calls), 404 (a record it may not see, or a page past the last) and 400 (a query it
+    cannot read)."""
+    for operations in result.get("paths", {}).values():
         for operation in operations.values():
             if not operation.get("security"):
                 continue
             responses = operation.setdefault("responses", {})
-            codes = ["401", "403", "429", "400"]
-            if "{" in path:
-                codes.append("404")
+            codes = ["400", "401", "403", "404", "429"]
             for code in codes:
                 if code not in responses:
                     content_types = list((responses.get("200") or {}).get("content", {})) or [

@@ -39,7 +39,7 @@ class Pages(PageNumberPagination):
 def _page(view, request, rows, serialize, *, action: str, record_type: str):
     """One page of ``rows``, audited as one list read naming every record on it;
     ``serialize`` turns the page's rows into JSON."""
-    paginator = Pages()
+    paginator = view.pagination_class()
     page = paginator.paginate_queryset(rows, request, view=view)
     record_list(
         by=request.user,
@@ -61,6 +61,7 @@ class ReferralList(ClientAPIView):
     """The organisation's referrals and where each is, newest first."""
 
     required_scopes = (Scope.REFERRALS_READ,)
+    pagination_class = Pages
 
     @extend_schema(responses=ReferralSerializer(many=True))
     def get(self, request):
@@ -99,6 +100,7 @@ class CaseList(ClientAPIView):
     """The cases the client may see (a practice: its referrals; a team: its cases)."""
 
     required_scopes = (Scope.CASES_READ,)
+    pagination_class = Pages
 
     @extend_schema(responses=CaseSerializer(many=True))
     def get(self, request):
@@ -135,6 +137,7 @@ class FitNoteList(ClientAPIView):
     worker shares fit-note advice with their GP, the others (as on the referral page)."""
 
     required_scopes = (Scope.CASES_READ,)
+    pagination_class = Pages
 
     @extend_schema(responses=FitNoteSerializer(many=True))
     def get(self, request, code):
