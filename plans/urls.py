@@ -1,6 +1,6 @@
 from django.urls import path
 
-from plans import previews, signing, subject_access_views, views
+from plans import confirmations, phase_views, previews, signing, subject_access_views, views
 
 app_name = "plans"
 
@@ -9,8 +9,8 @@ urlpatterns = [
     path("case/<uuid:code>/new/", views.create, name="create"),
     path("<uuid:code>/", views.detail, name="detail"),
     path("<uuid:code>/edit/", views.edit, name="edit"),
-    path("<uuid:code>/phases/", views.phases, name="phases"),
-    path("<uuid:code>/schedule/", views.schedule, name="schedule"),
+    path("<uuid:code>/phases/", phase_views.phases, name="phases"),
+    path("<uuid:code>/schedule/", phase_views.schedule, name="schedule"),
     path("<uuid:code>/adjustments/new/", views.add_adjustment, name="add_adjustment"),
     path(
         "<uuid:code>/adjustments/<uuid:adjustment_code>/remove/",
@@ -19,6 +19,7 @@ urlpatterns = [
     ),
     path("<uuid:code>/relapse/", views.relapse, name="relapse"),
     path("<uuid:code>/status/<str:change>/", views.change_status, name="change_status"),
+    path("<uuid:code>/abandon/", confirmations.abandon, name="abandon"),
     path("<uuid:code>/sign/<str:party>/", signing.sign, name="sign"),
     path("<uuid:code>/milestones/", views.milestones, name="milestones"),
     path("<uuid:code>/copy/<str:audience>/", views.shared_copy, name="shared_copy"),

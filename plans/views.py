@@ -11,23 +11,21 @@ from cases.actions import TransitionError
 from plans import actions, editing
 from plans.access import get_milestone_for, get_plan_for, get_review_for, refuse_audience
 from plans.approval import approval_context
+from plans.chart import build_hours_chart
 from plans.editing import changed, edit_guard
 from plans.forms import (
     ActionFormSet,
     AdjustmentForm,
     CheckInScheduleForm,
     MilestoneForm,
-    PhaseFormSet,
     PlanForm,
     RelapseForm,
     ReviewForm,
-    ScheduleForm,
     StepBackForm,
     action_rows,
 )
 from plans.models import (
     RECORDED_METHODS,
-    Phase,
     Plan,
     PlanStatus,
     SignOff,
@@ -109,6 +107,8 @@ def detail(request: HttpRequest, code) -> HttpResponse:
             "plan": plan,
             "case": case,
             "today": today,
+            # Hours worked over the planned steps: the check-ins are one query, whatever the count.
+            "hours_chart": build_hours_chart(plan.phases.all(), case.check_ins.all()),
             "warnings": plan_warnings(plan, fit_notes, today),
             "versions": case.plans.order_by("-version"),
             "milestones": case.milestones.all(),
@@ -148,70 +148,6 @@ def edit(request: HttpRequest, code) -> HttpResponse:
             return form_page(request, form, **page, **editing.details(form, plan))
         return changed(request, plan, after, "Plan details saved.")
     return form_page(request, form, **page, edit_version=plan.edit_version)
-
-
-@allow(STAFF_ROLES)
-@require_http_methods(["GET", "POST"])
-@editing.plan_change
-def phases(request: HttpRequest, code) -> HttpResponse:
-    plan = get_plan_for(request.user, code, action="change")
-    if guard := edit_guard(request, plan):
-        return guard
-    initial = [{f: getattr(p, f) for f in Phase.CONTENT_FIELDS} for p in plan.phases.all()]
-    adding = request.method == "POST" and editing.ADD_PHASE in request.POST
-    data = request.POST if request.method == "POST" else None
-    formset = PhaseFormSet(
-        editing.with_another_phase(data) if adding else data,
-        initial=initial,
-        prefix="phases",
-        contracted_hours=plan.contracted_hours,
-        plan_starts_on=plan.starts_on,
-    )
-    formset.extra = 0 if initial else 1  # a plan with no phases yet opens on a blank one
-    context = {"plan": plan, "case": plan.case, "formset": formset}
-    if adding:
-        editing.unchecked(formset)
-        context |= {"edit_version": submitted_version(request), "added": True}
-        return render(request, "plans/phases.html", context)
-    if request.method == "POST" and formset.is_valid():
-        try:
-            version = submitted_version(request)
-            after = actions.replace_phases(
-                plan=plan, phases=formset.phases(), phases_version=version, by=request.user
-            )
-        except StaleEdit:
-            return render(request, "plans/phases.html", context | editing.phases(plan))
-        return changed(request, plan, after, "Phases saved.")
-    context["edit_version"] = plan.phases_version
-    return render(request, "plans/phases.html", context)
-
-
-@allow(STAFF_ROLES)
-@require_http_methods(["GET", "POST"])
-@editing.plan_change
-def schedule(request: HttpRequest, code) -> HttpResponse:
-    """Build a graded schedule to full hours that the VSW then edits."""
-    plan = get_plan_for(request.user, code, action="change")
-    if guard := edit_guard(request, plan):
-        return guard
-    form = ScheduleForm(
-        request.POST if request.method == "POST" else None,
-        initial={"starts_on": plan.starts_on, "start_percent": 25, "weeks": 4},
-    )
-    if request.method == "POST" and form.is_valid():
-        steps = actions.graded_schedule(
-            starts_on=form.cleaned_data["starts_on"],
-            contracted_hours=plan.contracted_hours,
-            weeks=form.cleaned_data["weeks"],
-            start_percent=form.cleaned_data["start_percent"],
-        )
-        after = actions.replace_phases(plan=plan, phases=steps, by=request.user)
-        return changed(
-            request, plan, after, f"{len(steps)} phases added. Edit their days and duties next."
-        )
-    return form_page(
-        request, form, title="Build a graded schedule", submit="Build schedule", case=plan.case
-    )
 
 
 @allow(STAFF_ROLES)

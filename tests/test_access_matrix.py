@@ -272,6 +272,7 @@ FILL = {
     ("plans:remove_adjustment", "adjustment_code"): lambda s: s.private_adjustment.code,
     ("plans:relapse", "code"): lambda s: s.plan.code,
     ("plans:change_status", "code"): lambda s: s.plan.code,
+    ("plans:abandon", "code"): lambda s: s.plan.code,
     ("plans:change_status", "change"): ["pause"],
     ("plans:sign", "code"): lambda s: s.plan.code,
     ("plans:sign", "party"): ["WORKER"],
@@ -400,6 +401,7 @@ TABLE = {
     "plans:remove_adjustment": team_action(),
     "plans:relapse": team_page(form=True),
     "plans:change_status change=pause": team_action(),
+    "plans:abandon": team_page(),
     "plans:sign party=WORKER": team_action(),
     "plans:milestones": team_action(),
     "plans:shared_copy audience=worker": row(

@@ -2,7 +2,9 @@
 employer signs their copy and downloads a PDF that holds no health detail. Every page visited
 is axe-clean."""
 
+import re
 import subprocess
+from datetime import timedelta
 
 from playwright.sync_api import expect
 
@@ -35,14 +37,22 @@ def test_plan_is_built_proposed_agreed_signed_and_downloaded_by_the_employer(
     login(page, live_server, vsw)
     page.get_by_role("link", name="Jamie Clarke").click()
     page.get_by_role("link", name="Return-to-work plan").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Start a return-to-work plan")
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Start a return-to-work plan — Jamie Clarke"
+    )
     assert_no_axe_violations(page)
     page.get_by_role("group", name="Goal").get_by_label("Same job, adapted").check()
     expect(page.get_by_label("Contracted hours")).to_have_value("37.5")
     page.get_by_role("button", name="Start plan").click()
 
-    # A graded schedule: 25 % of 37.5 hours, to full hours in 4 weeks (to the half hour).
-    expect(page.get_by_role("heading", level=1)).to_have_text("Build a graded schedule")
+    # The phases page offers the graded-schedule helper: 25 % of 37.5 hours, to full hours in
+    # 4 weeks (to the half hour).
+    expect(page.get_by_role("heading", level=1)).to_have_text("Phases of the plan — Jamie Clarke")
+    page.get_by_text("Start from a graded schedule instead").click()
+    page.get_by_role("link", name="Build a graded schedule").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Build a graded schedule — Jamie Clarke"
+    )
     assert_no_axe_violations(page)
     page.get_by_label("25% of contracted hours").check()
     page.get_by_label("Weeks to full hours").fill("4")
@@ -133,7 +143,7 @@ def test_phases_editor_with_hours_above_contracted_shows_the_error_summary(
     expect(summary.get_by_role("link")).to_have_text(
         ["Phase 2: Planned hours cannot be more than the contracted 37.5 hours"]
     )
-    expect(page).to_have_title("Error: Phases of the plan – Return to work")
+    expect(page).to_have_title("Error: Phases of the plan — Jamie Clarke – Return to work")
     assert_no_axe_violations(page)
 
     summary.get_by_role("link").click()
@@ -141,3 +151,53 @@ def test_phases_editor_with_hours_above_contracted_shows_the_error_summary(
     expect(
         page.get_by_role("group", name="Phase 2").get_by_label("Planned hours per week")
     ).to_be_focused()
+
+
+def test_three_phases_in_one_sitting_with_an_error_named_by_its_phase(page, live_server, case, vsw):
+    """Add phases on one page, meet one error named by its phase number, fix it, save once."""
+    plan = f.PlanFactory(case=case)
+    start = plan.starts_on
+    login(page, live_server, vsw)
+    page.goto(f"{live_server.url}/plans/{plan.code}/phases/")
+    expect(page.get_by_role("group", name=re.compile(r"^Phase \d+$"))).to_have_count(1)
+    assert_no_axe_violations(page)
+
+    for number in (2, 3):
+        page.get_by_role("button", name="Add another phase").click()
+        expect(page.get_by_role("group", name=f"Phase {number}", exact=True)).to_be_visible()
+    expect(page.get_by_role("status")).to_have_text(
+        "Phase 3 added. Nothing is saved until you save the phases."
+    )
+    assert_no_axe_violations(page)
+
+    for number, hours in ((1, "10"), (2, "45"), (3, "30")):
+        phase = page.get_by_role("group", name=f"Phase {number}", exact=True)
+        first, last = start + timedelta(weeks=number - 1), start + timedelta(weeks=number, days=-1)
+        for legend, day in (("Start", first), ("End", last)):
+            when = phase.get_by_role("group", name=legend, exact=True)
+            when.get_by_label("Day").fill(str(day.day))
+            when.get_by_label("Month").fill(str(day.month))
+            when.get_by_label("Year").fill(str(day.year))
+        phase.get_by_label("Planned hours per week").fill(hours)
+    page.get_by_role("button", name="Save phases").click()
+
+    message = "Phase 2: Planned hours cannot be more than the contracted 37.5 hours"
+    summary = page.locator(".govuk-error-summary")
+    expect(summary.get_by_role("link")).to_have_text([message])
+    phase_2 = page.get_by_role("group", name="Phase 2", exact=True)
+    expect(phase_2.locator(".govuk-error-message")).to_have_text(f"Error: {message}")
+    assert_no_axe_violations(page)
+    assert plan.phases.count() == 0
+
+    phase_2.get_by_label("Planned hours per week").fill("20")
+    page.get_by_role("button", name="Save phases").click()
+
+    expect(banner(page)).to_contain_text("Phases saved.")
+    hours = page.get_by_role("table", name="Phases of the plan").locator(
+        "tbody tr td.govuk-table__cell--numeric"
+    )
+    expect(hours).to_have_text(["10.0", "20.0", "30.0"])
+    chart = page.get_by_role("img", name=re.compile("^Step chart of planned hours a week"))
+    expect(chart).to_be_visible()
+    assert_no_axe_violations(page)
+    assert list(plan.phases.values_list("hours_per_week", flat=True)) == [10, 20, 30]

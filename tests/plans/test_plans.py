@@ -684,8 +684,8 @@ def test_plan_page_query_count_does_not_grow_with_phases_and_milestones(
     client = as_user(vsw)
     # session, user, second-factor device, savepoint, plan (fetch helper), audit insert, plan
     # with its case, phases, adjustments, relapse (none here, so no actions query), signoffs,
-    # fit notes, milestones, reviews, versions, release
-    with django_assert_num_queries(16):
+    # fit notes, check-ins (the hours chart), milestones, reviews, versions, release
+    with django_assert_num_queries(17):
         response = client.get(f"/plans/{plan.code}/")
     assert page_text(response).count("A") >= rows
     assert len(plan.phases.all()) == rows
