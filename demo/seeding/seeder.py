@@ -31,6 +31,7 @@ from demo.seeding.cases import CasesSeeder
 from demo.seeding.checkins import CheckInsSeeder
 from demo.seeding.people import PeopleSeeder
 from demo.seeding.plans import PlansSeeder
+from demo.seeding.supervision import seed_supervision
 from demo.seeding.reports import seed_history
 from rtw.models import OrganisationKind, Role
 
@@ -121,6 +122,7 @@ class Seeder(PeopleSeeder, CasesSeeder, PlansSeeder, CheckInsSeeder):
                 self.plan(index, case, PLANS[index], employer_contacts[case.employer_id])
                 self.check_ins(index, case, demo=demo)
         seed_history(self, teams, practices, employers, vsws, supervisors, clinicians)
+        seed_supervision(self, teams)
         return self.created
 
     # Rows ------------------------------------------------------------------------------------
