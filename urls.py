@@ -3,6 +3,7 @@
 Each app owns its routes; nothing imports this module but Django (``ROOT_URLCONF``).
 """
 
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -20,6 +21,11 @@ urlpatterns = [
     path("api/v1/", include("api.urls")),
     path("admin/", admin.site.urls),
 ]
+
+if settings.BENCH:  # `make bench` only: the worklist's floor view (cases/bench.py)
+    from cases import bench
+
+    urlpatterns.append(path("bench/floor/", bench.floor, name="bench_floor"))
 
 # A 503 "Sorry, there is a problem with the service" page when the database cannot be reached.
 handler500 = "rtw.views.server_error"

@@ -81,6 +81,12 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
+# `make bench` only (scripts/bench/): each response says how many queries it ran
+# (rtw/bench.py) and bench/floor/ serves the worklist's floor view (cases/bench.py).
+BENCH = env_bool("BENCH", False)
+if BENCH:
+    MIDDLEWARE.insert(0, "rtw.bench.QueryCountMiddleware")
+
 ROOT_URLCONF = "urls"
 WSGI_APPLICATION = "rtw.wsgi.application"
 
