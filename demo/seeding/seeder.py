@@ -29,10 +29,11 @@ from demo.data import (
 )
 from demo.seeding.cases import CasesSeeder
 from demo.seeding.checkins import CheckInsSeeder
+from demo.seeding.outcomes import seed_outcomes
 from demo.seeding.people import PeopleSeeder
 from demo.seeding.plans import PlansSeeder
-from demo.seeding.supervision import seed_supervision
 from demo.seeding.reports import seed_history
+from demo.seeding.supervision import seed_supervision
 from rtw.models import OrganisationKind, Role
 
 
@@ -122,6 +123,7 @@ class Seeder(PeopleSeeder, CasesSeeder, PlansSeeder, CheckInsSeeder):
                 self.plan(index, case, PLANS[index], employer_contacts[case.employer_id])
                 self.check_ins(index, case, demo=demo)
         seed_history(self, teams, practices, employers, vsws, supervisors, clinicians)
+        seed_outcomes(self)
         seed_supervision(self, teams)
         return self.created
 
