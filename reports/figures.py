@@ -19,6 +19,7 @@ from django.db.models import (
     DurationField,
     ExpressionWrapper,
     F,
+    FilteredRelation,
     FloatField,
     Max,
     Min,
@@ -32,7 +33,7 @@ from django.db.models.functions import Cast, Coalesce, Least, Lower, Trim, Trunc
 from django.db.models.lookups import GreaterThan, LessThanOrEqual
 
 from cases.models import CaseStatus, ClosureOutcome, ContactParty, Fitness, FitNote
-from outcomes.models import OutcomeCheckIn, OutcomeStatus, Questionnaire, Timepoint
+from outcomes.models import OutcomeCheckIn, OutcomeStatus, Timepoint
 
 #: Sustained return is judged at the end of each of these periods after the first return.
 SUSTAINED_WEEKS = (4, 13, 26)
@@ -132,13 +133,11 @@ def _in_days(value) -> float | None:
 
 def _spread(queryset, expression) -> Spread:
     """n, mean, minimum and maximum of ``expression`` (days, or a number) over ``queryset``,
-    in one query; rows where it is null are not counted."""
-    row = (
-        queryset.order_by()
-        .annotate(figure=expression)
-        .aggregate(
-            n=Count("figure"), mean=Avg("figure"), minimum=Min("figure"), maximum=Max("figure")
-        )
+    in one query; rows where it is null are not counted. The aggregates take the expression
+    itself, not an annotation of it, so that when it reads a subquery annotation Django
+    computes that once per case in an inner query rather than once per aggregate."""
+    row = queryset.order_by().aggregate(
+        n=Count(expression), mean=Avg(expression), minimum=Min(expression), maximum=Max(expression)
     )
     if not row["n"]:
         return Spread(0)
@@ -256,10 +255,11 @@ def days_to_first_return(cases) -> Spread:
     )
 
 
-def _first_new_episode():
-    """The day the first new sickness episode after the first return started: a NOT_FIT fit
-    note starting after the return, or an answered outcome check-in whose fortnight starts on
-    or after the return and reports 8 or more days off. Null when there is none."""
+def _new_episode_starts() -> dict[str, Subquery]:
+    """Two annotations: the first day a new sickness episode after the first return started by
+    each measure, a NOT_FIT fit note starting after the return (``relapse_note``), and an
+    answered outcome check-in whose fortnight starts on or after the return and reports 8 or
+    more days off (``relapse_check_in``). Null when there is none."""
     note = (
         FitNote.objects.filter(
             case=OuterRef("pk"),
@@ -279,31 +279,33 @@ def _first_new_episode():
         .order_by("period_start")
         .values("period_start")[:1]
     )
-    # Least() of a null is null on SQLite but not on PostgreSQL: give each side the other.
-    return Least(
-        Coalesce(Subquery(note), Subquery(check_in)), Coalesce(Subquery(check_in), Subquery(note))
-    )
+    return {"relapse_note": Subquery(note), "relapse_check_in": Subquery(check_in)}
 
 
 def sustained_returns(cases, today: date) -> dict[int, Proportion]:
     """For 4, 13 and 26 weeks: of the cases whose period after the first return has ended by
     ``today``, how many had no new sickness episode start within it. Cases whose period has
-    not ended yet are not in the denominator. One query for all three."""
-    annotated = cases.filter(returned_to_work_on__isnull=False).annotate(
-        relapse_on=_first_new_episode(),
-        relapse_after=_days(F("relapse_on"), F("returned_to_work_on")),
-        period_so_far=_days(Value(today), F("returned_to_work_on")),
+    not ended yet are not in the denominator. One query for all three: the aggregates read
+    the two subquery annotations, so Django computes them once per case in an inner query."""
+    annotated = cases.filter(returned_to_work_on__isnull=False).annotate(**_new_episode_starts())
+    # The earlier of the two; Least() of a null is null on SQLite but not on PostgreSQL, so
+    # each side gets the other in its place.
+    relapse_on = Least(
+        Coalesce(F("relapse_note"), F("relapse_check_in")),
+        Coalesce(F("relapse_check_in"), F("relapse_note")),
     )
+    relapse_after = _days(relapse_on, F("returned_to_work_on"))
+    period_so_far = _days(Value(today), F("returned_to_work_on"))
     aggregates = {}
     for weeks in SUSTAINED_WEEKS:
-        span = timedelta(weeks=weeks)
-        ended = LessThanOrEqual(
-            ExpressionWrapper(Value(span), output_field=DurationField()), F("period_so_far")
+        span = Value(timedelta(weeks=weeks), output_field=DurationField())
+        ended = Q(LessThanOrEqual(span, period_so_far))
+        kept = Q(relapse_note__isnull=True, relapse_check_in__isnull=True) | Q(
+            GreaterThan(relapse_after, span)
         )
-        kept = Q(relapse_on__isnull=True) | Q(GreaterThan(F("relapse_after"), Value(span)))
-        aggregates[f"ended_{weeks}"] = Count("pk", filter=Q(ended))
-        aggregates[f"kept_{weeks}"] = Count("pk", filter=Q(ended) & kept)
-    row = annotated.aggregate(**aggregates)
+        aggregates[f"ended_{weeks}"] = Count("pk", filter=ended)
+        aggregates[f"kept_{weeks}"] = Count("pk", filter=ended & kept)
+    row = annotated.order_by().aggregate(**aggregates)
     return {
         weeks: Proportion(row[f"kept_{weeks}"], row[f"ended_{weeks}"]) for weeks in SUSTAINED_WEEKS
     }
@@ -387,35 +389,36 @@ def days_off_over_six_months(cases, today: date) -> DaysOff:
     )
 
 
-def _score(timepoint: str, code: str) -> Subquery:
-    return Subquery(
-        Questionnaire.objects.filter(
-            case=OuterRef("pk"), timepoint=timepoint, status=OutcomeStatus.DONE
-        )
-        .annotate(_score=Cast(F(f"scores__{code}"), FloatField()))
-        .values("_score")[:1]
+def _answered(timepoint: str) -> FilteredRelation:
+    return FilteredRelation(
+        "questionnaires",
+        condition=Q(questionnaires__timepoint=timepoint, questionnaires__status=OutcomeStatus.DONE),
     )
 
 
 def score_changes(cases) -> list[tuple[str, Spread]]:
     """For each questionnaire score, the change from baseline to 6 months (6 months minus
-    baseline): mean, range and n, over cases that answered both with that score. One query."""
-    annotations = {}
-    for code in SCORE_CODES:
-        annotations[f"change_{code}"] = ExpressionWrapper(
-            _score(Timepoint.MONTH_6, code) - _score(Timepoint.BASELINE, code),
-            output_field=FloatField(),
-        )
+    baseline): mean, range and n, over cases that answered both with that score. One query,
+    joining each case's answered baseline and 6-month questionnaires (one of each at most)."""
+    joined = (
+        cases.filter(status__in=TAKEN_ON)
+        .order_by()
+        .annotate(baseline=_answered(Timepoint.BASELINE), month_6=_answered(Timepoint.MONTH_6))
+    )
     aggregates = {}
     for code in SCORE_CODES:
-        value = f"change_{code}"
+        change = ExpressionWrapper(
+            Cast(F(f"month_6__scores__{code}"), FloatField())
+            - Cast(F(f"baseline__scores__{code}"), FloatField()),
+            output_field=FloatField(),
+        )
         aggregates |= {
-            f"n_{code}": Count(value),
-            f"mean_{code}": Avg(value),
-            f"min_{code}": Min(value),
-            f"max_{code}": Max(value),
+            f"n_{code}": Count(change),
+            f"mean_{code}": Avg(change),
+            f"min_{code}": Min(change),
+            f"max_{code}": Max(change),
         }
-    row = cases.filter(status__in=TAKEN_ON).annotate(**annotations).aggregate(**aggregates)
+    row = joined.aggregate(**aggregates)
     changes = []
     for code in SCORE_CODES:
         n = row[f"n_{code}"]

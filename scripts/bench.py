@@ -36,7 +36,13 @@ TARGETS = {
     "plan page (12 phases)": (100, 40),
     "employer list (50 employees)": (50, 12),
     "plan PDF, worker copy (4 pages)": (1000, 40),
+    "service figures page (2,200 cases)": (500, 25),
+    "service figures CSV (2,200 cases)": (500, 25),
+    "service figures PDF (2,200 cases)": (1500, 25),
 }
+# The service figures count a year of closed cases on top of the open ones.
+HISTORY_CASES = 2000
+FIGURE_RUNS = 20
 PDF_RUNS = 20
 WARM_UP = 10
 
@@ -131,6 +137,7 @@ class Data:
         self.busy_case = self.case_with_history()
         self.long_plan = self.plan_with_phases(12, short=True)
         self.pdf_plan = self.plan_with_phases(8, short=False)
+        self.service_history(HISTORY_CASES)
 
     def case(self, vsw, employer, status: str = "ACTIVE"):
         from datetime import timedelta
@@ -396,6 +403,100 @@ class Data:
         Review.objects.bulk_create([Review(case=case, due_on=day) for day in plan.review_dates()])
         return plan
 
+    def service_history(self, n: int) -> None:
+        """``n`` closed cases over the past year, each with 5 worker contacts, a first day
+        back, 13 fortnightly outcome check-ins and questionnaires at baseline and 6 months:
+        what the service figures count. Bulk-created, a few queries per thousand rows."""
+        from datetime import timedelta
+
+        from cases.models import Case, Contact, Worker
+        from outcomes.models import OutcomeCheckIn, Questionnaire
+
+        workers = Worker.objects.bulk_create(
+            [
+                Worker(
+                    first_name="Past",
+                    last_name=f"Worker {i:04d}",
+                    date_of_birth=self.today.replace(year=self.today.year - 40),
+                    employer=self.employer,
+                    contracted_hours=37.5,
+                    gp_practice=self.practice,
+                    absence_started_on=self.today - timedelta(days=400 + i % 300),
+                )
+                for i in range(n)
+            ]
+        )
+        cases = Case.objects.bulk_create(
+            [
+                Case(
+                    worker=w,
+                    team=self.team,
+                    employer=self.employer,
+                    assigned_vsw=self.colleagues[i % 3],
+                    status="CLOSED",
+                    referred_by=self.clinician,
+                    referring_practice=self.practice,
+                    referred_at=self.now - timedelta(days=380 - i % 360),
+                    referral_reason="Off work; wants help planning a return.",
+                    consent_to_refer_given_on=self.today - timedelta(days=380),
+                    consent_to_refer_method="VERBAL",
+                    decided_at=self.now - timedelta(days=375 - i % 360),
+                    decided_by=self.supervisor,
+                    closed_on=self.today - timedelta(days=i % 10),
+                    closed_by=self.colleagues[i % 3],
+                    closure_outcome=("SAME_JOB", "NEW_JOB", "NOT_RETURNED")[i % 3],
+                    returned_to_work_on=self.today - timedelta(days=300 - i % 200),
+                )
+                for i, w in enumerate(workers)
+            ]
+        )
+        Contact.objects.bulk_create(
+            [
+                Contact(
+                    case=c,
+                    occurred_at=c.decided_at + timedelta(days=3 + 7 * k),
+                    mode="PHONE",
+                    duration_minutes=30,
+                    summary="Talked through the return.",
+                    recorded_by=c.assigned_vsw,
+                )
+                for c in cases
+                for k in range(5)
+            ],
+            batch_size=2000,
+        )
+        OutcomeCheckIn.objects.bulk_create(
+            [
+                OutcomeCheckIn(
+                    case=c,
+                    due_on=c.decided_at.date() + timedelta(days=14 * (k + 1)),
+                    period_start=c.decided_at.date() + timedelta(days=14 * k),
+                    period_end=c.decided_at.date() + timedelta(days=14 * k + 13),
+                    status="DONE" if k % 5 else "MISSED",
+                    days_off_sick=(k * 3 + i) % 15 if k % 5 else None,
+                    completed_at=self.now if k % 5 else None,
+                )
+                for i, c in enumerate(cases)
+                for k in range(13)
+            ],
+            batch_size=2000,
+        )
+        Questionnaire.objects.bulk_create(
+            [
+                Questionnaire(
+                    case=c,
+                    timepoint=timepoint,
+                    due_on=c.decided_at.date() + timedelta(days=days),
+                    status="DONE",
+                    completed_at=self.now,
+                    scores={"was": 3 + bump, "phq9": 15 - 2 * bump, "gad7": 11 - bump},
+                )
+                for c in cases
+                for timepoint, days, bump in (("BASELINE", 0, 0), ("MONTH_6", 182, 3))
+            ],
+            batch_size=2000,
+        )
+
 
 # --- Measuring --------------------------------------------------------------------------------
 
@@ -461,8 +562,20 @@ def run(n: int) -> list[Result]:
             data = Data()
 
             def client_for(user) -> Client:
+                """Signed in, past the second factor for the roles that need one (as if the
+                code had been given), so the pages answer 200 rather than the code page."""
+                from django_otp import DEVICE_ID_SESSION_KEY
+                from django_otp.plugins.otp_totp.models import TOTPDevice
+
+                from rtw.two_factor.actions import second_factor_required
+
                 client = Client()
                 client.force_login(user)
+                if second_factor_required(user):
+                    device = TOTPDevice.objects.create(user=user, name="Bench", confirmed=True)
+                    session = client.session
+                    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+                    session.save()
                 return client
 
             vsw, supervisor = client_for(data.vsw), client_for(data.supervisor)
@@ -482,6 +595,27 @@ def run(n: int) -> list[Result]:
                     vsw,
                     "plan PDF, worker copy (4 pages)",
                     f"/plans/{data.pdf_plan.code}/pdf/worker/",
+                    PDF_RUNS,
+                    warm_up=1,
+                ),
+                measure(
+                    supervisor,
+                    "service figures page (2,200 cases)",
+                    "/figures/",
+                    FIGURE_RUNS,
+                    warm_up=2,
+                ),
+                measure(
+                    supervisor,
+                    "service figures CSV (2,200 cases)",
+                    "/figures/figures.csv",
+                    FIGURE_RUNS,
+                    warm_up=2,
+                ),
+                measure(
+                    supervisor,
+                    "service figures PDF (2,200 cases)",
+                    "/figures/figures.pdf",
                     PDF_RUNS,
                     warm_up=1,
                 ),
