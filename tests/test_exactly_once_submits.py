@@ -76,11 +76,11 @@ def test_the_same_token_sent_twice_saves_once_and_both_answers_show_the_record(a
     second = client.post(f"/cases/{case.code}/contacts/new/", data)
 
     assert Contact.objects.count() == 1
-    assert (first.status_code, first["Location"]) == (302, f"/cases/{case.code}/")
-    assert (second.status_code, second["Location"]) == (302, f"/cases/{case.code}/")
+    assert (first.status_code, first["Location"]) == (302, f"/cases/{case.code}/contacts/")
+    assert (second.status_code, second["Location"]) == (302, f"/cases/{case.code}/contacts/")
     assert already_saved_shown(client, second["Location"])
     assert list(SubmissionToken.objects.values_list("token", "user", "url")) == [
-        (uuid.UUID(token), vsw.pk, f"/cases/{case.code}/")
+        (uuid.UUID(token), vsw.pk, f"/cases/{case.code}/contacts/")
     ]
 
 
@@ -159,7 +159,7 @@ def test_every_creating_form_saves_once_when_sent_twice(
         "milestones": (vsw, f"/plans/{plan.code}/", f"/plans/{plan.code}/milestones/", {}),
         "check-in": (
             vsw,
-            f"/cases/{case.code}/",
+            f"/cases/{case.code}/check-ins/",
             f"/cases/{case.code}/check-ins/new/",
             {"channel": "PHONE"},
         ),
@@ -211,8 +211,9 @@ def test_a_double_clicked_contact_is_saved_once(vsw, case):
 
     assert raised(results) == []
     assert Contact.objects.count() == 1
-    assert [(r.status_code, r["Location"]) for r in results] == [(302, f"/cases/{case.code}/")] * 2
-    assert sorted(already_saved_shown(c, f"/cases/{case.code}/") for c in clicks) == [False, True]
+    contacts = f"/cases/{case.code}/contacts/"
+    assert [(r.status_code, r["Location"]) for r in results] == [(302, contacts)] * 2
+    assert sorted(already_saved_shown(c, contacts) for c in clicks) == [False, True]
 
 
 @pytest.mark.django_db(transaction=True)

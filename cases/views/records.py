@@ -91,7 +91,8 @@ def add_contact(request: HttpRequest, code) -> HttpResponse:
             form.add_error("party", str(exc))
         else:
             messages.success(request, "Contact logged.")
-            return redirect("cases:case_detail", code=case.code)
+            # To the section where the new contact shows.
+            return redirect("cases:case_contacts", code=case.code)
     return form_page(request, form, title="Log a contact", submit="Save contact", case=case)
 
 
@@ -116,7 +117,7 @@ def add_fit_note(request: HttpRequest, code) -> HttpResponse:
         messages.success(request, "Fit note recorded.")
         if request.user.role == Role.CLINICIAN:
             return redirect("cases:referral_detail", code=case.code)
-        return redirect("cases:case_detail", code=case.code)
+        return redirect("cases:case_fit_notes", code=case.code)
     return render(request, "cases/fit_note_form.html", {"case": case, "form": form})
 
 

@@ -139,10 +139,13 @@ def test_referral_is_accepted_worked_and_shared_with_the_employer(
     obstacles.get_by_label("Workplace").check()
     page.get_by_role("button", name="Save contact").click()
     expect(page.locator(".govuk-notification-banner")).to_contain_text("Contact logged.")
+    expect(page).to_have_url(f"{live_server.url}/cases/{case.code}/contacts/")
     expect(page.get_by_text("Obstacles: Emotions, Workplace")).to_be_visible()
     assert_no_axe_violations(page)
 
     # A fit note, first without the issuer's name, then corrected.
+    sections = page.get_by_role("navigation", name="Case sections")
+    sections.get_by_role("link", name="Fit notes").click()
     page.get_by_role("link", name="Add a fit note").click()
     assert_no_axe_violations(page)
     fill_date(page, "Date assessed", today - timedelta(days=2))
@@ -167,7 +170,10 @@ def test_referral_is_accepted_worked_and_shared_with_the_employer(
     page.get_by_label("Issuer name").fill("Dr Aisha Rahman")
     page.get_by_role("button", name="Save fit note").click()
     expect(page.locator(".govuk-notification-banner").first).to_contain_text("Fit note recorded.")
+    expect(page).to_have_url(f"{live_server.url}/cases/{case.code}/fit-notes/")
+    expect(page.get_by_text(CONDITION)).to_be_visible()
     assert_no_axe_violations(page)
+    sections.get_by_role("link", name="Sharing").click()
 
     # The worker agreed that the service may involve their employer, and to share the fit-note
     # advice (not the condition) with them.

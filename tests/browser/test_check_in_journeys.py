@@ -196,6 +196,9 @@ def test_vsw_sees_the_case_at_risk_and_steps_back_the_hours(
     expect(at_risk).to_contain_text("Warning sign ticked: Sleeping worse")
     expect(at_risk).to_contain_text("Symptom intensity rose from 3 to 7")
     expect(at_risk).to_contain_text("Asked the VSW to get in touch")
+    assert_no_axe_violations(page)
+    sections = page.get_by_role("navigation", name="Case sections")
+    sections.get_by_role("link", name="Check-ins").click()
     table = page.get_by_role("table", name="Check-ins, oldest first")
     expect(table.locator("tbody tr")).to_have_count(2)
     expect(table.locator("tbody tr").last).to_contain_text("12.0 (20.0)")
@@ -206,6 +209,7 @@ def test_vsw_sees_the_case_at_risk_and_steps_back_the_hours(
         expect(charts.nth(i)).to_have_attribute("aria-label", re.compile(r"\S"))
     expect(page.get_by_role("img", name=re.compile("line chart"))).to_have_count(charts.count())
     assert_no_axe_violations(page)
+    sections.get_by_role("link", name="Summary").click()
 
     # Step back the hours: the signed version 1 stays, the change starts version 2.
     at_risk.get_by_role("link", name="Step back the hours").click()
