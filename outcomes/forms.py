@@ -99,13 +99,15 @@ class QuestionnaireForm(GovukFormMixin, forms.Form):
                         widget=forms.RadioSelect,
                         error_messages={"required": _("Select an answer for: %s") % item},
                     )
-            inline = instrument.options is not None and len(instrument.options) > 4
-            fields = [
-                Field.radios(n, legend_size="s", inline=inline)
-                if instrument.options is not None
-                else Field.text(n)
-                for n in names
-            ]
+            fields = []
+            for n in names:
+                if instrument.options is None:
+                    fields.append(Field.text(n))
+                elif len(instrument.options) > 4:
+                    # A 0-10 scale on one row, still a native radio group (templates/_scale.html).
+                    fields.append(Field(n, template="_scale.html"))
+                else:
+                    fields.append(Field.radios(n, legend_size="s"))
             layout.append(
                 HTML(format_html('<h2 class="govuk-heading-m">{}</h2>', instrument.title))
             )
