@@ -45,6 +45,7 @@ urlpatterns = [
     path("my-support/", workers.worker_home, name="worker_home"),
     path("my-support/<uuid:code>/sharing/", workers.worker_sharing, name="worker_sharing"),
     path("my-support/<uuid:code>/access/", workers.worker_access_log, name="worker_access_log"),
+    path("my-support/<uuid:code>/stop/", workers.worker_stop, name="worker_stop"),
     path(
         "my-support/<uuid:code>/<str:change>/",
         workers.worker_change_participation,

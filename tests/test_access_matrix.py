@@ -273,6 +273,7 @@ FILL = {
     ("plans:relapse", "code"): lambda s: s.plan.code,
     ("plans:change_status", "code"): lambda s: s.plan.code,
     ("plans:abandon", "code"): lambda s: s.plan.code,
+    ("cases:worker_stop", "code"): lambda s: s.case.code,
     ("plans:change_status", "change"): ["pause"],
     ("plans:sign", "code"): lambda s: s.plan.code,
     ("plans:sign", "party"): ["WORKER"],
@@ -402,6 +403,7 @@ TABLE = {
     "plans:relapse": team_page(form=True),
     "plans:change_status change=pause": team_action(),
     "plans:abandon": team_page(),
+    "cases:worker_stop": row(worker=(PAGE, NO_METHOD), other_worker=(NOT_FOUND, NO_METHOD)),
     "plans:sign party=WORKER": team_action(),
     "plans:milestones": team_action(),
     "plans:shared_copy audience=worker": row(

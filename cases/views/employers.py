@@ -8,11 +8,13 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from cases.access import get_case_for
+from cases.homes import employer_lines, support_contact
 from cases.models import (
     Case,
+    Recipient,
     SharingConsent,
 )
-from cases.sharing import employer_view
+from cases.sharing import employer_view, released_items
 from rtw.access import allow
 from rtw.audit import record_list
 from rtw.models import Role
@@ -23,7 +25,7 @@ PAGE_SIZE = 25
 def _employer_cases(user):
     return (
         Case.objects.visible_to(user)
-        .select_related("worker")
+        .select_related("worker", "assigned_vsw", "team")
         .prefetch_related(
             Prefetch(
                 "worker__consents",
@@ -39,10 +41,22 @@ def _employer_cases(user):
 @allow(Role.EMPLOYER_CONTACT)
 @require_GET
 def employer_home(request: HttpRequest) -> HttpResponse:
-    """Employees with an open case, showing only what each worker released to the employer."""
+    """Employees with an open case, showing only what each worker released to the employer, with
+    what leads to action: the plan's status and next review, whether it waits for their
+    signature (plans/homes.py, only while the plan is released), and how to reach the VSW."""
     today = timezone.localdate()
     page = Paginator(_employer_cases(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
-    views = [employer_view(case, today) for case in page.object_list]
+    cases = list(page.object_list)
+    released = {case.pk: released_items(case, Recipient.EMPLOYER) for case in cases}
+    lines = employer_lines(cases, released, today)
+    views = [
+        {
+            "view": employer_view(case, today, items=released[case.pk]),
+            "contact": support_contact(case),
+            **lines[case.pk],
+        }
+        for case in cases
+    ]
     record_list(
         by=request.user,
         action="case.list",

@@ -11,6 +11,7 @@ from cases.access import get_case_for
 from cases.forms import (
     ConsentForm,
 )
+from cases.homes import support_contact, worker_home_context
 from cases.models import (
     Case,
     Recipient,
@@ -21,23 +22,25 @@ from rtw.access import allow
 from rtw.audit import record_list
 from rtw.models import Role
 
+OPEN_CHECK_INS = ("SCHEDULED", "INVITED")
+
 
 @allow(Role.WORKER)
 @require_GET
 def worker_home(request: HttpRequest) -> HttpResponse:
+    """The worker's support at a glance: how to reach their VSW, a check-in waiting or the next
+    one's date, this week's planned hours, and their choices (stop taking part behind a
+    confirmation page)."""
+    today = timezone.localdate()
     cases = list(
         Case.objects.visible_to(request.user)
-        .select_related("assigned_vsw", "employer")
+        .select_related("assigned_vsw", "employer", "team")
         .order_by("-referred_at")
     )
     current = next((c for c in cases if c.is_open), None)
     shared = released_items(current, Recipient.EMPLOYER) if current else set()
-    open_check_ins = (
-        list(
-            current.check_ins.filter(
-                status__in=["SCHEDULED", "INVITED"], due_on__lte=timezone.localdate()
-            )
-        )
+    check_ins = (
+        list(current.check_ins.filter(status__in=OPEN_CHECK_INS).order_by("due_on"))
         if current and current.accepts_check_ins()
         else []
     )
@@ -56,10 +59,24 @@ def worker_home(request: HttpRequest) -> HttpResponse:
         {
             "case": current,
             "shared": [ShareItem(i).label for i in sorted(shared)],
-            "open_check_ins": open_check_ins,
+            "open_check_ins": [c for c in check_ins if c.due_on <= today],
+            "next_check_in": next((c for c in check_ins if c.due_on > today), None),
             "plan": plan,
+            "contact": support_contact(current) if current else None,
+            **(worker_home_context(current, today) if current else {}),
         },
     )
+
+
+@allow(Role.WORKER)
+@require_GET
+def worker_stop(request: HttpRequest, code) -> HttpResponse:
+    """Are you sure? Stopping is the worker's right and always available, but never one slip
+    away: this page says what happens and its warning button posts the change."""
+    case = get_case_for(request.user, code, action="view_own")
+    if not case.can_close():
+        return redirect("cases:worker_home")
+    return render(request, "cases/worker_stop.html", {"case": case})
 
 
 @allow(Role.WORKER)
