@@ -32,6 +32,7 @@ from django.db.models import (
 from django.db.models.functions import Cast, Coalesce, Least, Lower, Trim, TruncDate, TruncMonth
 from django.db.models.lookups import GreaterThan, LessThanOrEqual
 
+from cases.actions import RETURNED_OUTCOMES
 from cases.models import CaseStatus, ClosureOutcome, ContactParty, Fitness, FitNote
 from outcomes.models import OutcomeCheckIn, OutcomeStatus, Timepoint
 
@@ -47,12 +48,6 @@ EPISODE_DAYS_OFF = 8
 SCORE_CODES = ("was", "phq9", "gad7", "health", "expected_weeks")
 #: Statuses of a case the service has taken on (accepted at some point).
 TAKEN_ON = (CaseStatus.ACCEPTED, CaseStatus.ACTIVE, CaseStatus.PAUSED, CaseStatus.CLOSED)
-#: Closure outcomes in which the worker went back to work.
-RETURNED_OUTCOMES = (
-    ClosureOutcome.SAME_JOB,
-    ClosureOutcome.SAME_JOB_ADJUSTED,
-    ClosureOutcome.NEW_JOB,
-)
 
 
 @dataclass(frozen=True)
