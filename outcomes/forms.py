@@ -107,7 +107,7 @@ class QuestionnaireForm(GovukFormMixin, forms.Form):
                     # A 0-10 scale on one row, still a native radio group (templates/_scale.html).
                     fields.append(Field(n, template="_scale.html"))
                 else:
-                    fields.append(Field.radios(n, legend_size="s"))
+                    fields.append(Field.radios(n, legend_size="s", small=True))
             layout.append(
                 HTML(format_html('<h2 class="govuk-heading-m">{}</h2>', instrument.title))
             )
