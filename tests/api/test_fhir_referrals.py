@@ -5,6 +5,7 @@ import pytest
 from cases.models import Case, CaseStatus, Worker
 from rtw.models import AuditEvent
 from tests.api.conftest import changed, post_bundle, referral_bundle, resource
+from tests.concurrently import raised, run_together
 
 pytestmark = pytest.mark.django_db
 
@@ -205,3 +206,16 @@ def test_anything_but_a_bundle_is_a_400(practice_api):
 
     assert response.status_code == 400
     assert response.json()["issue"][0]["expression"] == ["Bundle"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_same_bundle_sent_twice_at_once_makes_one_referral(practice_api, team):
+    bundle = referral_bundle(team)
+    results = run_together(
+        lambda: post_bundle(practice_api, bundle), lambda: post_bundle(practice_api, bundle)
+    )
+
+    assert raised(results) == []
+    assert sorted(r.status_code for r in results) == [200, 201]
+    assert results[0].json()["id"] == results[1].json()["id"]
+    assert Case.objects.count() == 1
