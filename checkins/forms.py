@@ -88,7 +88,7 @@ class CheckInForm(GovukFormMixin, forms.Form):
             # Prefilled from the plan: most weeks the worker only confirms it.
             planned = f"{check_in.planned_hours.normalize():f}"
             self.fields["hours_worked"].help_text = _(
-                "Your plan for this week: %(hours)s hours. Change it if you worked more or less."
+                "Your plan for this week: %(hours)s hours"
             ) % {"hours": planned}
             self.initial.setdefault("hours_worked", planned)
             self.initial.setdefault("days_absent", 0)

@@ -8,7 +8,8 @@ form (password, then the demo two-factor code from ``manage.py demo_totp``) and 
 PNGs with Playwright and the system Chromium:
 
 - ``worklist.png``: the demo VSW's caseload at desk width;
-- ``case-page.png``: the demo worker's case (Jamie Clarke), its summary section.
+- ``case-page.png``: the demo worker's case (Jamie Clarke), its summary section;
+- ``phone-check-in.png``: the demo worker's check-in waiting today, on a 390 px phone.
 
 Nothing here touches the project's own database or VAR_DIR.
 """
@@ -40,7 +41,9 @@ CHROMIUM_ARGS = [
 # The demo accounts' public password (README, Demo logins).
 PASSWORD = "demo-password-2026"  # noqa: S105
 VSW = "vsw@demo.example"
+WORKER = "worker@demo.example"
 WIDTH = 1280
+PHONE = {"width": 390, "height": 844}
 
 
 def free_port() -> int:
@@ -83,6 +86,21 @@ def sign_in(page, base: str, env: dict) -> None:
     page.wait_for_load_state()
 
 
+def phone_check_in(browser, base: str, path: Path) -> None:
+    """The demo worker (no second factor for workers) opens today's check-in from their home."""
+    context = browser.new_context(viewport=PHONE, device_scale_factor=1, is_mobile=True)
+    page = context.new_page()
+    page.goto(f"{base}/accounts/login/")
+    page.get_by_label("Email address").fill(WORKER)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_load_state()
+    page.get_by_role("link", name="Do your check-in (about a minute)").first.click()
+    page.wait_for_load_state()
+    page.screenshot(path=path, full_page=True)
+    context.close()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
@@ -119,11 +137,12 @@ def main() -> None:
                 page.get_by_role("link", name="Jamie Clarke").first.click()
                 page.wait_for_load_state()
                 page.screenshot(path=out / "case-page.png", full_page=True)
+                phone_check_in(browser, base, out / "phone-check-in.png")
                 browser.close()
         finally:
             server.terminate()
             server.wait(timeout=10)
-    for name in ("worklist.png", "case-page.png"):
+    for name in ("worklist.png", "case-page.png", "phone-check-in.png"):
         print(out / name)
 
 

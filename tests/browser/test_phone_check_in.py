@@ -25,7 +25,12 @@ def check_in(case):
         due_on=timezone.localdate(),
         planned_hours=Decimal("20"),
         status=CheckInStatus.INVITED,
-        warning_signs_offered=["Sleeping worse", "Snapping at people"],
+        # As many and as long as the demo's, so the height is measured on a realistic page.
+        warning_signs_offered=[
+            "Sleeping worse for more than a few nights",
+            "More easily irritated with colleagues",
+            "Skipping breaks to keep up",
+        ],
     )
 
 
