@@ -10,8 +10,9 @@ once, by email or text message as the worker prefers.
   weeks and 6 months. Only the latest one of each still within its link's life is created, so
   a case accepted long ago (or beat being down for a while) never gets a burst of stale
   questions. While support is paused the record is created as skipped: the worker is not asked.
-- :func:`outcome_invitations` invites each new record once (``invited_at`` marks it, under a
-  row lock) and closes as missed the ones whose link has run out unanswered.
+- :func:`outcome_invitations` invites each record the worker may answer (once, by the
+  reminder's unique key; ``invited_at`` marks the first time) and closes as missed the ones
+  whose link has run out unanswered.
 """
 
 from datetime import date, datetime, timedelta
@@ -133,10 +134,12 @@ def _invitation(record, now: datetime, *, kind: str, url: str, subject: str, ask
 
 @register_producer
 def outcome_invitations(now: datetime) -> list[Reminder]:
-    """Invite each due, uninvited record once, and close as missed the ones whose link has
-    run out. Rows are locked (skip locked: a concurrent run takes the others) and marked
-    invited in the producer's transaction, so an invitation is produced once per record; the
-    reminder's unique key makes even a second production harmless."""
+    """The invitation of every record the worker may answer now, and close as missed the ones
+    whose link has run out. Returned on every run: the reminder's unique key (kind, record,
+    "invite") makes it one row and one delivery however often it is produced, and an
+    invitation the sweep cancelled because support was paused is brought back when support
+    resumes within the link's life (``checkins.reminders._revive``). ``invited_at`` records the
+    first time; rows are locked (skip locked) while a run reads them."""
     today = timezone.localdate(now)
     rows = []
     for model in (OutcomeCheckIn, Questionnaire):
@@ -150,7 +153,7 @@ def outcome_invitations(now: datetime) -> list[Reminder]:
             model.objects.select_for_update(skip_locked=True, of=("self",))
             .select_related("case__worker__user")
             .answerable()
-            .filter(invited_at__isnull=True, due_on__lte=today)
+            .filter(due_on__lte=today)
         )
         invited = []
         for record in due:
@@ -179,5 +182,5 @@ def outcome_invitations(now: datetime) -> list[Reminder]:
             if reminder is not None:
                 rows.append(reminder)
                 invited.append(record.pk)
-        model.objects.filter(pk__in=invited).update(invited_at=now)
+        model.objects.filter(pk__in=invited, invited_at__isnull=True).update(invited_at=now)
     return rows

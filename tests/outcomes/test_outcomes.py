@@ -385,3 +385,25 @@ def test_the_case_page_section_costs_two_queries_however_long_the_history(
         html = render_to_string("outcomes/_case_outcomes.html", {"case": case, **context})
 
     assert html.count('<td class="govuk-table__cell app-nowrap">') == rows
+
+
+def test_an_invitation_cancelled_by_a_pause_is_sent_once_support_resumes(mailoutbox):
+    case = accepted(14)
+    reminders.produce_reminders()
+    case.status = CaseStatus.PAUSED
+    case.save()
+
+    assert reminders.sweep() == 0
+    assert mailoutbox == []
+
+    case.status = CaseStatus.ACTIVE
+    case.save()
+    reminders.produce_reminders()
+    reminders.produce_reminders()
+
+    assert reminders.sweep() == 1
+    assert reminders.sweep() == 0
+    assert [(m.to, m.subject) for m in mailoutbox] == [
+        ([case.worker.email], "How the last two weeks went")
+    ]
+    assert Reminder.objects.filter(kind=ReminderKind.OUTCOME_CHECKIN).count() == 1
