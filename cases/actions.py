@@ -25,7 +25,6 @@ from cases.models import (
     Recipient,
     ShareItem,
     SharingConsent,
-    SupportLevel,
     Worker,
 )
 from rtw.audit import record_event
@@ -131,11 +130,7 @@ def _flag_possible_duplicate(worker: Worker) -> None:
 
 
 @transaction.atomic
-def accept_referral(
-    *, case: Case, vsw: User, by: User, support_level: str = SupportLevel.STANDARD
-) -> Case:
-    """Take the referral on, assigned to ``vsw``, at ``support_level`` with that level's
-    default number of planned contacts."""
+def accept_referral(*, case: Case, vsw: User, by: User, support_level: str = "STANDARD") -> Case:
     case = Case.objects.select_for_update().get(pk=case.pk)
     if case.status != CaseStatus.REFERRED:
         raise TransitionError("Only a new referral can be accepted.")
@@ -143,10 +138,9 @@ def accept_referral(
     case.assigned_vsw = vsw
     case.decided_at = timezone.now()
     case.decided_by = by
-    case.support_level = SupportLevel(support_level)
-    case.planned_contacts = DEFAULT_PLANNED_CONTACTS[case.support_level]
-    fields = ["status", "assigned_vsw", "decided_at", "decided_by"]
-    case.save(update_fields=[*fields, "support_level", "planned_contacts"])
+    case.support_level = support_level  # with its default number of planned contacts
+    case.planned_contacts = DEFAULT_PLANNED_CONTACTS[support_level]
+    case.save()  # the row is locked and fresh: every column is current
     _event(case, CaseEvent.Kind.ACCEPTED, f"Accepted and assigned to {vsw.full_name}", by)
     _audit(by, "case.accept", "case", case.code)
     notify(

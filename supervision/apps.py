@@ -14,6 +14,7 @@ class SupervisionConfig(AppConfig):
         from supervision.stepped import WORKLIST, case_support
 
         worklist.register(WORKLIST)
-        pages.register_case_context(case_support)
+        # The support level and contacts so far: on the summary and on the contacts page.
+        pages.register_case_context(case_support, sections=(pages.SUMMARY, "contacts"))
         retention.register(anonymise_supervision_notes)
         reminders.register_producer(training_renewals)

@@ -105,8 +105,9 @@ def test_a_note_is_required(as_user, supervisor, session, case):
 
 @pytest.mark.django_db
 def test_note_is_on_the_staff_case_timeline(as_user, vsw, discussed, case):
-    soup = BeautifulSoup(as_user(vsw).get(f"/cases/{case.code}/").content, "html.parser")
-    timeline = [li.get_text(" ", strip=True) for li in soup.select(".app-timeline li")]
+    response = as_user(vsw).get(f"/cases/{case.code}/history/")
+    soup = BeautifulSoup(response.content, "html.parser")
+    timeline = [item.get_text(" ", strip=True) for item in soup.select(".moj-timeline__item")]
     assert any(NOTE in line for line in timeline)
 
 

@@ -322,3 +322,10 @@ def test_the_acceptance_form_offers_the_levels_with_standard_chosen(as_user, vsw
         ("STANDARD", True),
         ("INTENSIVE", False),
     ]
+
+
+@pytest.mark.django_db
+def test_contacts_page_shows_contacts_against_plan_too(as_user, vsw, case):
+    contacts(case, 3)
+    soup = BeautifulSoup(as_user(vsw).get(f"/cases/{case.code}/contacts/").content, "html.parser")
+    assert soup.select_one("[data-contacts]").get_text(" ", strip=True) == "3 of 5 planned"
