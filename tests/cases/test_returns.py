@@ -1,5 +1,6 @@
 """Recording the first day back at work, on its own and when a case closes as returned."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -118,3 +119,11 @@ def test_the_action_refuses_to_close_as_returned_without_a_day(vsw, case):
         case=case, outcome="NOT_RETURNED", closed_on=timezone.localdate(), by=vsw
     )
     assert closed.status == CaseStatus.CLOSED
+
+
+def test_the_page_shows_the_day_already_recorded(vsw, case):
+    day = case.worker.absence_started_on + timedelta(days=20)
+    actions.record_return(case=case, returned_on=day, by=vsw)
+    page = client_for(vsw).get(f"/cases/{case.code}/return/").content.decode()
+    values = re.findall(r'name="returned_to_work_on_(\d)"[^>]*value="(\d+)"', page)
+    assert values == [("0", str(day.day)), ("1", str(day.month)), ("2", str(day.year))]
