@@ -13,6 +13,10 @@ Two steps, both run by Celery beat every minute and both safe to run twice or co
    send is retried later with backoff, never dropped. The database row is the queue's memory,
    so a Redis restart loses nothing.
 
+Both stay cheap at scale (docs/performance.md): producers skip items whose reminder is already
+held (checkins.produced.not_produced), each claim reads one row of a partial index, and a sweep
+that claimed a whole batch starts the next at once (checkins.tasks) instead of waiting a minute.
+
 While support is paused, nothing about the case goes out, to the worker or to staff
 (``Case.sends_reminders``, ``Case.accepts_check_ins``). Three things make that so:
 
@@ -49,7 +53,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import OuterRef, Subquery
+from django.db.models import OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
@@ -65,6 +69,7 @@ from checkins.models import (
     ReminderKind,
     ReminderStatus,
 )
+from checkins.produced import not_produced
 from rtw.outbox import retry_backoff
 from rtw.sms import send_sms
 
@@ -357,6 +362,9 @@ def check_in_follow_ups(now: datetime) -> list[Reminder]:
         channel=CheckInChannel.SELF_LINK,
         due_on__lte=today - timedelta(days=2),
     )
+    # Incremental: a check-in whose reminder is out waits quietly until its link runs out.
+    expired = Q(due_on__lte=today - timedelta(days=settings.CHECKIN_LINK_MAX_AGE_DAYS))
+    waiting = waiting.filter(expired | not_produced(ReminderKind.CHECKIN_REMINDER, "checkin:"))
     missed_ids = []
     for check_in in waiting:
         case = check_in.case
@@ -417,6 +425,18 @@ def fit_notes_ending(now: datetime) -> list[Reminder]:
             ends_on__lte=today + timedelta(days=7),
         )
         .filter(pk=Subquery(latest.values("pk")[:1]))
+        # Incremental: only notes with a reminder still to produce (the VSW's, or the
+        # clinician's when the issuer will reassess).
+        .filter(
+            (
+                Q(case__assigned_vsw__isnull=False)
+                & not_produced(ReminderKind.FIT_NOTE_EXPIRING, "fitnote:", slot="vsw")
+            )
+            | (
+                Q(needs_reassessment=True)
+                & not_produced(ReminderKind.FIT_NOTE_EXPIRING, "fitnote:", slot="clinician")
+            )
+        )
     )
     rows = []
     for note in notes:

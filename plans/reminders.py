@@ -4,11 +4,13 @@ from collections import defaultdict
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
 from cases.models import CaseStatus
-from checkins.models import CheckIn, CheckInStatus, Reminder, ReminderKind
+from checkins.models import CheckIn, CheckInStatus, Reminder, ReminderKind, ReminderStatus
+from checkins.produced import date_slot, not_produced
 from checkins.reminders import staff_reminder
 from plans.models import Milestone, MilestoneStatus, Review
 from rtw.models import Role, User
@@ -26,12 +28,16 @@ def reviews_due(now: datetime) -> list[Reminder]:
     """A plan review falls due within two days: tell the VSW once."""
     today = timezone.localdate(now)
     rows = []
-    for review in Review.objects.select_related("case__worker", "case__assigned_vsw").filter(
-        held_on__isnull=True,
-        due_on__lte=today + timedelta(days=2),
-        due_on__gte=today - timedelta(days=7),
-        case__status__in=_LIVE,
-        case__assigned_vsw__isnull=False,
+    for review in (
+        Review.objects.select_related("case__worker", "case__assigned_vsw")
+        .filter(
+            held_on__isnull=True,
+            due_on__lte=today + timedelta(days=2),
+            due_on__gte=today - timedelta(days=7),
+            case__status__in=_LIVE,
+            case__assigned_vsw__isnull=False,
+        )
+        .filter(not_produced(ReminderKind.REVIEW_DUE, "review:", slot=date_slot("due_on")))
     ):
         vsw = review.case.assigned_vsw
         rows.append(
@@ -56,11 +62,15 @@ def milestones_due(now: datetime) -> list[Reminder]:
     """A pending milestone reaches its target date: tell the VSW once."""
     today = timezone.localdate(now)
     rows = []
-    for milestone in Milestone.objects.select_related("case__worker", "case__assigned_vsw").filter(
-        status=MilestoneStatus.PENDING,
-        target_on=today,
-        case__status__in=_LIVE,
-        case__assigned_vsw__isnull=False,
+    for milestone in (
+        Milestone.objects.select_related("case__worker", "case__assigned_vsw")
+        .filter(
+            status=MilestoneStatus.PENDING,
+            target_on=today,
+            case__status__in=_LIVE,
+            case__assigned_vsw__isnull=False,
+        )
+        .filter(not_produced(ReminderKind.MILESTONE_DUE, "milestone:", slot=date_slot("target_on")))
     ):
         vsw = milestone.case.assigned_vsw
         rows.append(
@@ -90,6 +100,18 @@ def weekly_digest(now: datetime) -> list[Reminder]:
     lines: dict[int, list[str]] = defaultdict(list)
     team_lines: dict[int, list[str]] = defaultdict(list)
 
+    # Incremental: only the cases of people still without this week's digest, so once the
+    # week's digests are out a run reads next to nothing.
+    digested = (
+        Reminder.objects.filter(kind=ReminderKind.WEEKLY_DIGEST, slot=slot)
+        .exclude(status=ReminderStatus.CANCELLED)
+        .values("recipient_id")
+    )
+    waiting = User.objects.filter(is_active=True).exclude(pk__in=digested)
+    for_waiting = Q(case__assigned_vsw__in=waiting.filter(role=Role.VSW)) | Q(
+        case__team__in=waiting.filter(role=Role.SUPERVISOR).values("organisation_id")
+    )
+
     def add(case, text):
         line = f"- {case.worker.full_name}: {text} {_case_url(case)}"
         lines[case.assigned_vsw_id].append(line)
@@ -99,9 +121,11 @@ def weekly_digest(now: datetime) -> list[Reminder]:
         Milestone.objects.overdue(today)
         .select_related("case__worker")
         .filter(case__status__in=_LIVE, case__assigned_vsw__isnull=False)
+        .filter(for_waiting)
     ):
         add(m.case, f"milestone '{m.title}' was due {m.target_on:%-d %b}")
     for r in Review.objects.select_related("case__worker").filter(
+        for_waiting,
         held_on__isnull=True,
         due_on__lt=today,
         case__status__in=_LIVE,
@@ -109,6 +133,7 @@ def weekly_digest(now: datetime) -> list[Reminder]:
     ):
         add(r.case, f"review was due {r.due_on:%-d %b}")
     for c in CheckIn.objects.select_related("case__worker").filter(
+        for_waiting,
         status=CheckInStatus.MISSED,
         due_on__gte=today - timedelta(days=14),
         case__status__in=_LIVE,
