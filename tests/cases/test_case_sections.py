@@ -158,7 +158,8 @@ OWN = {
     "plan/": BASE,
     "check-ins/": BASE + 1,
     "fit-notes/": BASE,
-    "contacts/": BASE + 1,
+    # the contacts, and supervision's count of contacts with the worker against the plan
+    "contacts/": BASE + 2,
     "what-is-shared/": BASE + 1,
     "history/": BASE + 1,
 }
