@@ -3,6 +3,7 @@ how often: a rate per client, counted in the shared cache."""
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from rest_framework import exceptions
 from rest_framework.authentication import BaseAuthentication, get_authorization_header
 from rest_framework.permissions import BasePermission
@@ -26,7 +27,7 @@ def _refuse(reason: str, prefix: str = "") -> exceptions.AuthenticationFailed:
         detail={"reason": reason, "prefix": prefix},
     )
     # One message for every refusal: the caller learns nothing about which tokens exist.
-    return exceptions.AuthenticationFailed("The token is not valid.")
+    return exceptions.AuthenticationFailed(_("The token is not valid."))
 
 
 class ClientTokenAuthentication(BaseAuthentication):
@@ -87,7 +88,7 @@ class HasScopes(BasePermission):
                 outcome=AuditOutcome.DENIED,
                 detail={"reason": "scope", "missing": missing, "client": client.prefix},
             )
-            self.message = f"This client lacks the scope {missing[0]}."
+            self.message = _("This client lacks the scope %(scope)s.") % {"scope": missing[0]}
             return False
         return True
 

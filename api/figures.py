@@ -2,6 +2,8 @@
 dashboard's CSV does: a count of 1 to 4 is not given (``suppressed``), and neither is any mean
 or range over so few cases, nor a percentage whose parts are."""
 
+from django.utils.translation import gettext as _
+
 from reports.figures import DaysOff, Figures, Proportion, Spread
 
 #: Counts below this (and above 0) are suppressed (DOMAIN §7, STYLE 19).
@@ -54,7 +56,7 @@ def decline_reasons(rows: list[tuple[str, int]]) -> list[dict]:
     listed = [{"label": label, "count": count(n)} for label, n in rows if not _small(n)]
     others = sum(n for _label, n in rows if _small(n))
     if others:
-        listed.append({"label": "Other reasons", "count": count(others)})
+        listed.append({"label": str(_("Other reasons")), "count": count(others)})
     return listed
 
 

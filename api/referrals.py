@@ -1,6 +1,7 @@
 """A referral from a FHIR Bundle, through the web form's own forms and action."""
 
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext_lazy as _
 
 from api.fhir.outcome import Invalid, Issue
 from api.fhir.referral_in import read_referral
@@ -8,8 +9,9 @@ from api.models import IntegrationClient, ReferralKey
 from cases import actions
 from cases.forms import EpisodeForm, ReferralForm, WorkerForm
 from cases.models import Case, Worker
+from rtw.versions import claim_version
 
-DUPLICATE_MESSAGE = (
+DUPLICATE_MESSAGE = _(
     "A patient with this NHS number was registered by this practice at the same moment. "
     "Send the referral again."
 )
@@ -73,6 +75,9 @@ def refer_from_bundle(*, data, client: IntegrationClient) -> tuple[Case, bool]:
     if not all(valid):
         raise Invalid(referral.issues_from(worker_form, referral_form))
     if patient is not None:
+        # Anyone's open edit page for this patient becomes stale (rtw/versions.py); only the
+        # form's fields are saved, so the version just moved on is not put back.
+        claim_version(Worker, pk=patient.pk, expected=None)
         worker = worker_form.save(commit=False)
         worker.save(update_fields=list(EpisodeForm.Meta.fields))
     else:
@@ -92,7 +97,7 @@ def refer_from_bundle(*, data, client: IntegrationClient) -> tuple[Case, bool]:
         )
     except actions.DuplicatePatient:
         raise Invalid(
-            [Issue("duplicate", DUPLICATE_MESSAGE, referral.paths["nhs_number"])], status=409
+            [Issue("duplicate", str(DUPLICATE_MESSAGE), referral.paths["nhs_number"])], status=409
         ) from None
     ReferralKey.objects.filter(pk__in=[k.pk for k in claimed]).update(case=case)
     return case, True

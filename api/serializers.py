@@ -1,6 +1,7 @@
 """What the plain REST endpoints send, field by field (never ``__all__``): the schema is
 generated from these, and nothing outside them leaves."""
 
+from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from api.fhir.status import TASK_STATUS
@@ -72,7 +73,7 @@ class FiguresFilterSerializer(serializers.Serializer):
         start, end = attrs.get("referred_from"), attrs.get("referred_to")
         if start and end and end < start:
             raise serializers.ValidationError(
-                {"referred_to": "The end of the range must be on or after its start."}
+                {"referred_to": _("The end of the range must be on or after its start.")}
             )
         return attrs
 

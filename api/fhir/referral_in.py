@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 import pydantic
 from django.utils.datastructures import MultiValueDict
+from django.utils.translation import gettext as _
 from fhir.resources.R4B.bundle import Bundle
 
 from api.fhir import NHS_NUMBER_SYSTEM, extension_url
@@ -99,7 +100,7 @@ def _identifier_key(identifier) -> str | None:
 def read_referral(data) -> ReferralInput:
     """The referral in ``data`` (parsed JSON), or :class:`Invalid` naming every problem."""
     if not isinstance(data, dict) or data.get("resourceType") != "Bundle":
-        raise Invalid([Issue("structure", "Send a FHIR Bundle.", "Bundle")], status=400)
+        raise Invalid([Issue("structure", _("Send a FHIR Bundle."), "Bundle")], status=400)
     try:
         bundle = Bundle.model_validate(data)
     except pydantic.ValidationError as error:
@@ -108,7 +109,7 @@ def read_referral(data) -> ReferralInput:
     issues: list[Issue] = []
     if bundle.type not in BUNDLE_TYPES:
         issues.append(
-            Issue("value", "The Bundle's type must be collection or transaction.", "Bundle.type")
+            Issue("value", _("The Bundle's type must be collection or transaction."), "Bundle.type")
         )
     found: dict[str, list] = {}
     for index, entry in enumerate(bundle.entry or []):
@@ -120,7 +121,8 @@ def read_referral(data) -> ReferralInput:
             issues.append(
                 Issue(
                     "required" if count == 0 else "structure",
-                    f"The Bundle must hold exactly one {kind} (it holds {count}).",
+                    _("The Bundle must hold exactly one %(kind)s (it holds %(count)s).")
+                    % {"kind": kind, "count": count},
                     f"Bundle.entry.resource.ofType({kind})",
                 )
             )
@@ -137,11 +139,11 @@ def read_referral(data) -> ReferralInput:
 
     if request.status != "active":
         issues.append(
-            Issue("value", "The ServiceRequest's status must be active.", f"{sr_path}.status")
+            Issue("value", _("The ServiceRequest's status must be active."), f"{sr_path}.status")
         )
     if request.intent != "order":
         issues.append(
-            Issue("value", "The ServiceRequest's intent must be order.", f"{sr_path}.intent")
+            Issue("value", _("The ServiceRequest's intent must be order."), f"{sr_path}.intent")
         )
     patient_refs = {f"Patient/{patient.id}"} if patient.id else set()
     if patient_entry.fullUrl:
@@ -150,7 +152,7 @@ def read_referral(data) -> ReferralInput:
         issues.append(
             Issue(
                 "invalid",
-                "The ServiceRequest's subject must be the Bundle's Patient.",
+                _("The ServiceRequest's subject must be the Bundle's Patient."),
                 f"{sr_path}.subject",
             )
         )
@@ -163,8 +165,10 @@ def read_referral(data) -> ReferralInput:
         issues.append(
             Issue(
                 "required",
-                "Give the ServiceRequest an identifier (system and value): a resent referral "
-                "is recognised by it.",
+                _(
+                    "Give the ServiceRequest an identifier (system and value): a resent "
+                    "referral is recognised by it."
+                ),
                 f"{sr_path}.identifier",
             )
         )
@@ -181,7 +185,8 @@ def read_referral(data) -> ReferralInput:
         issues.append(
             Issue(
                 "required",
-                f"Give the patient's NHS number as an identifier with system {NHS_NUMBER_SYSTEM}.",
+                _("Give the patient's NHS number as an identifier with system %(system)s.")
+                % {"system": NHS_NUMBER_SYSTEM},
                 f"{patient_path}.identifier",
             )
         )
@@ -189,7 +194,7 @@ def read_referral(data) -> ReferralInput:
         issues.append(
             Issue(
                 "value",
-                "The Consent's status must be active: refer only a patient who agreed.",
+                _("The Consent's status must be active: refer only a patient who agreed."),
                 f"{consent_path}.status",
             )
         )

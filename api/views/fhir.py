@@ -5,6 +5,7 @@ import uuid
 
 from django.http import Http404
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework.parsers import JSONParser
@@ -123,7 +124,7 @@ class TaskSearch(FhirView):
         if code is None:
             return _outcome(
                 Invalid(
-                    [Issue("value", "Search with based-on=ServiceRequest/<id>.", "based-on")],
+                    [Issue("value", _("Search with based-on=ServiceRequest/<id>."), "based-on")],
                     status=400,
                 )
             )

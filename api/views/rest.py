@@ -4,6 +4,7 @@ and audited as one list read; every record through its fetch helper."""
 
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
@@ -173,14 +174,14 @@ class Figures(ClientAPIView):
         if "team" in chosen:
             team = teams_for(request.user).filter(code=chosen["team"]).first()
             if team is None:
-                raise ValidationError({"team": ["Choose one of your teams."]})
+                raise ValidationError({"team": [_("Choose one of your teams.")]})
             cases, described["team"] = cases.filter(team=team), team.name
         if "practice" in chosen:
             practice = Organisation.objects.filter(
                 kind=OrganisationKind.GP_PRACTICE, code=chosen["practice"]
             ).first()
             if practice is None:
-                raise ValidationError({"practice": ["Choose a referring practice."]})
+                raise ValidationError({"practice": [_("Choose a referring practice.")]})
             cases, described["practice"] = cases.filter(referring_practice=practice), practice.name
         if "referred_from" in chosen:
             cases = cases.filter(referred_at__date__gte=chosen["referred_from"])

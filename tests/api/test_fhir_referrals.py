@@ -67,10 +67,12 @@ def test_another_practice_may_use_the_same_identifier(practice_api, other_practi
 def test_a_patient_the_practice_registered_is_referred_again_as_that_patient(practice_api, team):
     post_bundle(practice_api, referral_bundle(team, identifier="ONE"))
     Case.objects.update(status=CaseStatus.DECLINED, decline_reason="Not now.")
+    version = Worker.objects.get().edit_version
     response = post_bundle(practice_api, referral_bundle(team, identifier="TWO"))
 
     assert response.status_code == 201
     assert Worker.objects.count() == 1
+    assert Worker.objects.get().edit_version == version + 1  # open edit pages become stale
     assert Case.objects.filter(worker=Worker.objects.get()).count() == 2
 
 
