@@ -31,9 +31,33 @@ class FhirJSONRenderer(JSONRenderer):
     format = "fhir"
 
 
+#: IssueType for each refusal DRF makes before or around a FHIR endpoint's own answer.
+_ISSUE_FOR_STATUS = {
+    400: "invalid",
+    401: "login",
+    403: "forbidden",
+    404: "not-found",
+    405: "not-supported",
+    406: "not-supported",
+    415: "not-supported",
+    429: "throttled",
+}
+
+
 class FhirView(ClientAPIView):
+    """A FHIR endpoint: FHIR JSON in and out, and every refusal (no token, a missing scope, a
+    record not found, too many calls, unreadable JSON) an OperationOutcome like its own."""
+
     parser_classes = [FhirJSONParser, JSONParser]
     renderer_classes = [FhirJSONRenderer, JSONRenderer]
+
+    def handle_exception(self, exc):
+        response = super().handle_exception(exc)
+        detail = response.data.get("detail") if isinstance(response.data, dict) else None
+        if detail is not None:
+            code = _ISSUE_FOR_STATUS.get(response.status_code, "exception")
+            response.data = operation_outcome([Issue(code, str(detail))])
+        return response
 
 
 def _outcome(error: Invalid) -> Response:

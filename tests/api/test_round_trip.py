@@ -5,7 +5,7 @@ import pytest
 from cases.models import Case, CaseStatus
 from rtw.models import AuditEvent
 from rtw.outbox import OutboxMessage
-from tests.api.conftest import post_bundle, referral_bundle
+from tests.api.conftest import TokenClient, post_bundle, referral_bundle
 
 pytestmark = pytest.mark.django_db
 
@@ -115,3 +115,13 @@ def test_a_bad_search_is_an_operation_outcome(practice_api):
 
     assert response.status_code == 400
     assert response.json()["issue"][0]["expression"] == ["based-on"]
+
+
+def test_refusals_on_fhir_paths_are_operation_outcomes(practice_api, other_practice_api, case):
+    missing = other_practice_api.get(f"/api/v1/fhir/ServiceRequest/{case.code}")
+    anonymous = TokenClient(None).get(f"/api/v1/fhir/ServiceRequest/{case.code}")
+
+    assert (missing.status_code, missing.json()["issue"][0]["code"]) == (404, "not-found")
+    assert (anonymous.status_code, anonymous.json()["issue"][0]["code"]) == (401, "login")
+    assert anonymous["WWW-Authenticate"] == 'Bearer realm="api"'
+    assert missing["Content-Type"] == "application/fhir+json"
