@@ -108,3 +108,19 @@ def test_keyboard_user_moves_between_case_sections_and_every_section_is_axe_clea
     assert_no_axe_violations(page)
     page.get_by_role("link", name="Cancel").click()
     expect(page).to_have_url(f"{live_server.url}/cases/{case.code}/")
+
+
+def test_supervisor_filters_the_team_worklist_and_it_stays_axe_clean(
+    page, live_server, supervisor, vsw
+):
+    a_case(vsw, "Olly", "Overdue", note_days_left=-3)
+    a_case(vsw, "Fine", "Case", note_days_left=40)
+    login(page, live_server, supervisor)
+    page.goto(f"{live_server.url}/cases/team/")
+    assert_no_axe_violations(page)
+
+    page.get_by_role("link", name="1 overdue").click()
+
+    expect(page).to_have_url(f"{live_server.url}/cases/team/?due=overdue")
+    assert rows(page) == ["Olly Overdue"]
+    assert_no_axe_violations(page)

@@ -9,6 +9,7 @@ from bs4 import BeautifulSoup
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from cases import pages
 from cases.models import CaseEvent
 from checkins.models import CheckIn, CheckInStatus
 from plans.models import Review
@@ -202,3 +203,26 @@ def test_close_case_asks_for_confirmation_with_a_warning_button_and_cancel(as_us
     assert cancel["href"] == f"/cases/{case.code}/"
     case.refresh_from_db()
     assert case.status == "ACTIVE"
+
+
+def test_a_case_context_names_only_known_sections():
+    with pytest.raises(ValueError, match="Unknown case page sections"):
+        pages.register_case_context(lambda *, case, today: {}, sections=("summary", "timeline"))
+
+
+def test_a_section_calls_only_the_context_registered_for_it():
+    calls = []
+
+    def for_history(*, case, today):
+        calls.append(case)
+        return {"seen": True}
+
+    pages.register_case_context(for_history, sections=("history",))
+    try:
+        assert "seen" not in pages.case_context("a case", None, section="plan")
+        assert pages.case_context("a case", None, section="history")["seen"] is True
+        assert calls == ["a case"]
+    finally:
+        pages._case_context[:] = [
+            entry for entry in pages._case_context if entry[0] is not for_history
+        ]
