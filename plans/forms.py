@@ -15,7 +15,13 @@ from plans.models import (
     RelapsePrevention,
     ReviewOutcome,
 )
-from rtw.forms import PLAN_SECTION_MAX_LENGTH, GovukDateField, GovukFormMixin, shift_years
+from rtw.forms import (
+    PLAN_SECTION_MAX_LENGTH,
+    GovukDateField,
+    GovukFormMixin,
+    say_optional,
+    shift_years,
+)
 
 # DOMAIN §8 asks for 7 to 91 days; the check constraint plan_review_interval_range stops at 90.
 REVIEW_INTERVAL_RANGE = "Enter a review interval between 7 and 90 days"
@@ -133,6 +139,10 @@ class PhaseForm(GovukFormMixin, forms.Form):
     is_step_back = forms.BooleanField(
         label="This phase is a step back (fewer hours after a dip)", required=False
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        say_optional(self)
 
     def clean(self):
         data = super().clean()

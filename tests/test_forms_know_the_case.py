@@ -129,6 +129,17 @@ def test_optional_questions_say_so_and_required_ones_do_not(as_user, vsw, case):
 
 
 @pytest.mark.django_db
+def test_a_phases_optional_questions_say_so(as_user, vsw, plan):
+    phases = as_user(vsw).get(f"/plans/{plan.code}/phases/")
+    ids = ["id_phases-0-hours_per_week", "id_phases-0-days", "id_phases-0-supervision"]
+    assert [label(phases, i) for i in ids] == [
+        "Planned hours per week",
+        "Planned days (optional)",
+        "Supervision (optional)",
+    ]
+
+
+@pytest.mark.django_db
 def test_the_submit_button_keeps_its_name_after_an_error(as_user, vsw, case, plan):
     contact = as_user(vsw).post(f"/cases/{case.code}/contacts/new/", {"summary": ""})
     details = as_user(vsw).post(f"/plans/{plan.code}/edit/", {"goal": ""})

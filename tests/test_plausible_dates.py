@@ -193,9 +193,10 @@ def test_phases_lie_inside_the_plan():
     )
 
     assert formset.is_valid() is False
+    # Each message names its phase by the number the page shows.
     assert formset.errors == [
-        {"starts_on": ["A phase cannot start before the plan, on 1 December 2026"]},
-        {"ends_on": ["A plan runs for at most 2 years: end the phase by 1 December 2028"]},
+        {"starts_on": ["Phase 1: A phase cannot start before the plan, on 1 December 2026"]},
+        {"ends_on": ["Phase 2: A plan runs for at most 2 years: end the phase by 1 December 2028"]},
     ]
 
 
