@@ -27,6 +27,7 @@ from checkins.links import link_token
 from checkins.models import CheckIn, CheckInStatus
 from plans.models import Milestone, Review
 from rtw.models import Role
+from supervision import actions as supervision_actions
 from tests import factories as f
 
 # One sentinel per clinical or private field. Letters only, so HTML escaping, PDF text
@@ -48,6 +49,7 @@ SENTINELS = {
     "decline_reason": "Qzdeclinereasonflint",
     "review_notes": "Qzreviewnotesquill",
     "communication_needs": "Qzcommneedsamber",
+    "supervision_note": "Qzsupervisionnotewren",
     # A choice field: the sentinel is the label the pages print.
     "red_flag": RedFlag.PALLIATIVE.label,
 }
@@ -86,6 +88,7 @@ class Scenario:
     milestone: object
     review: object
     token: str
+    supervision_session: object = None
     clients: dict = field(default_factory=dict)
 
 
@@ -289,6 +292,20 @@ def build_scenario() -> Scenario:
         outcome="CONTINUE",
         notes=f"Going well. {s['review_notes']}",
     )
+    # Discussed in supervision: a staff-only note, on the case's timeline.
+    supervisor = users["supervisor"]
+    session = supervision_actions.record_session(
+        team=case.team,
+        held_on=today - timedelta(days=3),
+        attendees=[vsw, supervisor],
+        by=supervisor,
+    )
+    supervision_actions.discuss_case(
+        session=session,
+        case=case,
+        note=f"Pacing the return. {s['supervision_note']}",
+        by=supervisor,
+    )
     return Scenario(
         users=users,
         case=case,
@@ -303,6 +320,7 @@ def build_scenario() -> Scenario:
         milestone=milestone,
         review=review,
         token=link_token(due_check_in),
+        supervision_session=session,
     )
 
 

@@ -246,6 +246,7 @@ def test_every_sentinel_is_in_the_data(scenario):
         vsw.get(f"/cases/{scenario.case.code}/"),
         vsw.get(f"/cases/{scenario.declined_case.code}/"),
         vsw.get(f"/plans/{scenario.plan.code}/"),
+        vsw.get(f"/supervision/sessions/{scenario.supervision_session.code}/"),
         worker.get(f"/plans/{scenario.plan.code}/copy/worker/"),
         worker.get(f"/plans/{scenario.plan.code}/pdf/worker/"),
         # The referral itself, as its referrer sees it: reason, red flags, the decision.
