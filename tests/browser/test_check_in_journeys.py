@@ -213,7 +213,7 @@ def test_vsw_sees_the_case_at_risk_and_steps_back_the_hours(
 
     # Step back the hours: the signed version 1 stays, the change starts version 2.
     at_risk.get_by_role("link", name="Step back the hours").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Step back the hours")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Step back the hours — Jamie Clarke")
     assert_no_axe_violations(page)
     expect(page.get_by_label("For how many weeks")).to_have_value("1")
     page.get_by_label("Hours a week during the step back").fill("5")

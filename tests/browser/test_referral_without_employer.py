@@ -59,7 +59,7 @@ def test_clinician_types_an_employer_that_a_supervisor_then_creates(
     expect(page.get_by_text("Employer not linked: Kidsgrove Bakery")).to_be_visible()
     assert_no_axe_violations(page)
     page.get_by_role("link", name="Link the employer of Robin Ashworth").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Link the employer")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Link the employer — Robin Ashworth")
     assert_no_axe_violations(page)
     page.get_by_label("A new employer").check()
     expect(page.get_by_label("Employer's name")).to_have_value("Kidsgrove Bakery")
