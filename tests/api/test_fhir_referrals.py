@@ -2,7 +2,9 @@
 
 import pytest
 
+from api.models import ReferralKey
 from cases.models import Case, CaseStatus, Worker
+from cases.retention import anonymise_case
 from rtw.models import AuditEvent
 from tests.api.conftest import changed, post_bundle, referral_bundle, resource
 from tests.concurrently import raised, run_together
@@ -221,3 +223,12 @@ def test_the_same_bundle_sent_twice_at_once_makes_one_referral(practice_api, tea
     assert sorted(r.status_code for r in results) == [200, 201]
     assert results[0].json()["id"] == results[1].json()["id"]
     assert Case.objects.count() == 1
+
+
+def test_anonymising_the_case_removes_the_referrers_identifiers(practice_api, team):
+    code = post_bundle(practice_api, referral_bundle(team)).json()["id"]
+    assert ReferralKey.objects.count() == 2  # the ServiceRequest's and the Bundle's
+
+    counts = anonymise_case(case=Case.objects.get(code=code))
+
+    assert (counts["api_referral_keys"], ReferralKey.objects.count()) == (2, 0)
