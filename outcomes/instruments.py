@@ -27,6 +27,8 @@ class Band:
 @dataclass(frozen=True)
 class Instrument:
     code: str
+    # Short name for tables (the case page, the service figures).
+    name: str
     title: str
     items: tuple[str, ...]
     # (value, label) for each answer; None for a number typed in (expected weeks).
@@ -76,6 +78,7 @@ ZERO_TO_TEN = tuple((n, str(n)) for n in range(11))
 
 PHQ9 = Instrument(
     code="phq9",
+    name="PHQ-9",
     title=_("Over the last 2 weeks, how often have you been bothered by any of these problems?"),
     items=(
         _("Little interest or pleasure in doing things"),
@@ -108,6 +111,7 @@ PHQ9 = Instrument(
 
 GAD7 = Instrument(
     code="gad7",
+    name="GAD-7",
     title=_("Over the last 2 weeks, how often have you been bothered by the following problems?"),
     items=(
         _("Feeling nervous, anxious or on edge"),
@@ -130,6 +134,7 @@ GAD7 = Instrument(
 
 HEALTH = Instrument(
     code="health",
+    name=_("General health (0 to 10)"),
     title=_("Your health today"),
     items=(_("How good or bad is your health today?"),),
     options=ZERO_TO_TEN,
@@ -138,6 +143,7 @@ HEALTH = Instrument(
 
 EXPECTED_WEEKS = Instrument(
     code="expected_weeks",
+    name=_("Expected weeks to return"),
     title=_("Your return to work"),
     items=(_("How many weeks from now do you expect to be back at work?"),),
     options=None,
@@ -152,6 +158,7 @@ EXPECTED_WEEKS = Instrument(
 def work_ability() -> Instrument:
     return Instrument(
         code="was",
+        name=_("Work Ability Score"),
         title=_("Your ability to work"),
         items=(settings.OUTCOMES_WAS_QUESTION,),
         options=ZERO_TO_TEN,

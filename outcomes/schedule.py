@@ -11,18 +11,21 @@ once, by email or text message as the worker prefers.
   a case accepted long ago (or beat being down for a while) never gets a burst of stale
   questions. While support is paused the record is created as skipped: the worker is not asked.
 - :func:`outcome_invitations` invites each record the worker may answer (once, by the
-  reminder's unique key; ``invited_at`` marks the first time) and closes as missed the ones
-  whose link has run out unanswered.
+  reminder's unique key; ``invited_at`` marks the first time), reminds them once
+  ``REMIND_AFTER_DAYS`` later if still unanswered, and closes as missed the ones whose link has
+  run out unanswered.
 """
 
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
 from cases.models import Case, CaseStatus, ContactMethod
 from checkins.models import Reminder, ReminderChannel, ReminderKind
+from checkins.produced import not_produced
 from checkins.reminders import register_producer
 from outcomes.links import link_token
 from outcomes.models import (
@@ -34,6 +37,12 @@ from outcomes.models import (
 )
 
 PERIOD_DAYS = 14
+_KEYS = {
+    OutcomeCheckIn: (ReminderKind.OUTCOME_CHECKIN, "outcome:"),
+    Questionnaire: (ReminderKind.QUESTIONNAIRE, "questionnaire:"),
+}
+# Days after the first invitation that one reminder goes, if the record is still unanswered.
+REMIND_AFTER_DAYS = 3
 
 
 def _window() -> int:
@@ -101,7 +110,9 @@ def channel_for(worker) -> tuple[str, str] | None:
     return None
 
 
-def _invitation(record, now: datetime, *, kind: str, url: str, subject: str, ask: str):
+def _invitation(
+    record, now: datetime, *, kind: str, url: str, subject: str, ask: str, slot: str = "invite"
+):
     case = record.case
     worker = case.worker
     reach = channel_for(worker)
@@ -118,9 +129,8 @@ def _invitation(record, now: datetime, *, kind: str, url: str, subject: str, ask
         )
     return Reminder(
         kind=kind,
-        subject_key=f"{'outcome' if kind == ReminderKind.OUTCOME_CHECKIN else 'questionnaire'}:"
-        f"{record.code}",
-        slot="invite",
+        subject_key=f"{_KEYS[type(record)][1]}{record.code}",
+        slot=slot,
         case=case,
         recipient=worker.user,
         channel=channel,
@@ -139,7 +149,8 @@ def outcome_invitations(now: datetime) -> list[Reminder]:
     "invite") makes it one row and one delivery however often it is produced, and an
     invitation the sweep cancelled because support was paused is brought back when support
     resumes within the link's life (``checkins.reminders._revive``). ``invited_at`` records the
-    first time; rows are locked (skip locked) while a run reads them."""
+    first time; rows are locked (skip locked) while a run reads them, and only those with an
+    invitation or reminder still to produce are read (``checkins.produced.not_produced``)."""
     today = timezone.localdate(now)
     rows = []
     for model in (OutcomeCheckIn, Questionnaire):
@@ -149,38 +160,54 @@ def outcome_invitations(now: datetime) -> list[Reminder]:
         )
         expired.filter(case__status__in=OUTCOME_STATUSES).update(status=OutcomeStatus.MISSED)
         expired.update(status=OutcomeStatus.SKIPPED)
+        kind, prefix = _KEYS[model]
+        # Incremental (checkins.produced): only records with an invitation still to produce, or
+        # a reminder now due and not yet produced; the rest are not read every minute.
+        remind_from = now - timedelta(days=REMIND_AFTER_DAYS)
         due = list(
             model.objects.select_for_update(skip_locked=True, of=("self",))
             .select_related("case__worker__user")
             .answerable()
             .filter(due_on__lte=today)
+            .filter(
+                not_produced(kind, prefix, slot="invite")
+                | (Q(invited_at__lte=remind_from) & not_produced(kind, prefix, slot="reminder"))
+            )
         )
         invited = []
         for record in due:
             if model is OutcomeCheckIn:
                 url = _site(reverse("outcomes:check_in_link", args=[link_token(record)]))
-                reminder = _invitation(
-                    record,
-                    now,
-                    kind=ReminderKind.OUTCOME_CHECKIN,
-                    url=url,
-                    subject="How the last two weeks went",
-                    ask="Two quick questions from your return-to-work service about the last "
-                    "2 weeks:",
+                kind, subject, ask = (
+                    ReminderKind.OUTCOME_CHECKIN,
+                    "How the last two weeks went",
+                    "Two quick questions from your return-to-work service about the last 2 weeks:",
                 )
             else:
                 url = _site(reverse("outcomes:questionnaire_link", args=[link_token(record)]))
-                reminder = _invitation(
-                    record,
-                    now,
-                    kind=ReminderKind.QUESTIONNAIRE,
-                    url=url,
-                    subject="A short questionnaire about how you are",
-                    ask="A short questionnaire from your return-to-work service about how you "
-                    "are (about 5 minutes):",
+                kind, subject, ask = (
+                    ReminderKind.QUESTIONNAIRE,
+                    "A short questionnaire about how you are",
+                    "A short questionnaire from your return-to-work service about how you are "
+                    "(about 5 minutes):",
                 )
-            if reminder is not None:
-                rows.append(reminder)
-                invited.append(record.pk)
+            invite = _invitation(record, now, kind=kind, url=url, subject=subject, ask=ask)
+            if invite is None:
+                continue
+            rows.append(invite)
+            invited.append(record.pk)
+            # One reminder, REMIND_AFTER_DAYS after the first invitation, while still unanswered.
+            if record.invited_at and now - record.invited_at >= timedelta(days=REMIND_AFTER_DAYS):
+                rows.append(
+                    _invitation(
+                        record,
+                        now,
+                        kind=kind,
+                        url=url,
+                        subject=f"Reminder: {subject.lower()}",
+                        ask=f"Reminder: {ask[0].lower()}{ask[1:]}",
+                        slot="reminder",
+                    )
+                )
         model.objects.filter(pk__in=invited, invited_at__isnull=True).update(invited_at=now)
     return rows

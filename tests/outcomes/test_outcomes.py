@@ -16,6 +16,7 @@ from checkins.models import Delivery, Reminder, ReminderChannel, ReminderKind
 from outcomes.actions import ALERT_MESSAGE, ALERT_SUBJECT
 from outcomes.models import OutcomeCheckIn, OutcomeStatus, Questionnaire, Timepoint
 from outcomes.pages import case_outcomes
+from outcomes.schedule import outcome_invitations
 from rtw import sms
 from rtw.models import AuditEvent, Notification
 from rtw.outbox import OutboxMessage
@@ -407,3 +408,52 @@ def test_an_invitation_cancelled_by_a_pause_is_sent_once_support_resumes(mailout
         ([case.worker.email], "How the last two weeks went")
     ]
     assert Reminder.objects.filter(kind=ReminderKind.OUTCOME_CHECKIN).count() == 1
+
+
+def test_an_unanswered_invitation_is_reminded_once_three_days_later(mailoutbox):
+    case = accepted(14)
+    now = timezone.now()
+    reminders.produce_reminders(now=now)
+    reminders.sweep(now=now)
+
+    reminders.produce_reminders(now=now + timedelta(days=2))
+    reminders.produce_reminders(now=now + timedelta(days=3))
+    reminders.produce_reminders(now=now + timedelta(days=4))
+    reminders.sweep(now=now + timedelta(days=4))
+
+    assert [(m.to, m.subject) for m in mailoutbox] == [
+        ([case.worker.email], "How the last two weeks went"),
+        ([case.worker.email], "Reminder: how the last two weeks went"),
+    ]
+    assert mailoutbox[1].body.startswith(
+        f"Hello {case.worker.first_name},\n\nReminder: two quick questions"
+    )
+    assert link_in(mailoutbox[1].body).startswith("/outcome-check-in/")
+
+
+def test_an_answered_check_in_is_not_reminded(client, mailoutbox):
+    case = accepted(14)
+    now = timezone.now()
+    url = invited_link(case, "How the last two weeks went", mailoutbox)
+    client.post(url, {"days_off_sick": "0", "hours_worked": "60"})
+
+    reminders.produce_reminders(now=now + timedelta(days=4))
+
+    assert reminders.sweep(now=now + timedelta(days=4)) == 0
+    assert len(mailoutbox) == 1
+
+
+@pytest.mark.parametrize("cases", [1, 8])
+def test_an_idle_run_of_the_outcome_producers_costs_the_same_however_many_are_held(
+    cases, django_assert_num_queries
+):
+    for _ in range(cases):
+        accepted(14)
+    reminders.produce_reminders()
+    now = timezone.now()
+
+    # Every invitation is held: nothing is read, linked or worded again.
+    # Per model: close the expired (two updates), read what is still to produce (none).
+    with django_assert_num_queries(6):
+        assert outcome_invitations(now) == []
+    assert Reminder.objects.filter(kind=ReminderKind.OUTCOME_CHECKIN).count() == cases
