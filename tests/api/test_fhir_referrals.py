@@ -1,6 +1,11 @@
 """Referrals in by FHIR: the web form's rules, each problem named, a resend finds the first."""
 
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
 import pytest
+import time_machine
 
 from api.models import ReferralKey
 from cases.models import Case, CaseStatus, Worker
@@ -232,3 +237,15 @@ def test_anonymising_the_case_removes_the_referrers_identifiers(practice_api, te
     counts = anonymise_case(case=Case.objects.get(code=code))
 
     assert (counts["api_referral_keys"], ReferralKey.objects.count()) == (2, 0)
+
+
+def test_the_documented_example_bundle_refers(practice_api, team):
+    """docs/api-referral-example.json, with a real team's code, is a valid referral."""
+    example = (Path(__file__).parents[2] / "docs" / "api-referral-example.json").read_text()
+
+    with time_machine.travel(datetime(2026, 12, 1, 12, tzinfo=UTC), tick=False):
+        response = post_bundle(
+            practice_api, json.loads(example.replace("TEAM-CODE", str(team.code)))
+        )
+
+    assert response.status_code == 201
