@@ -156,3 +156,16 @@ def test_the_figures_filters_are_checked(team_api, practice, team):
         "/api/v1/reports/figures/?referred_from=2026-02-01&referred_to=2026-01-01"
     )
     assert backwards.status_code == 400
+
+
+@pytest.mark.parametrize("rows", [1, 12])
+def test_the_figures_take_the_same_queries_for_1_and_many_cases(
+    team_api, practice, team, rows, django_assert_num_queries
+):
+    _cases(practice, team, rows)
+    team_api.get("/api/v1/reports/figures/")
+
+    with django_assert_num_queries(15):
+        response = team_api.get("/api/v1/reports/figures/")
+
+    assert response.json()["referrals"]["value"] == (None if rows < 5 else rows)
