@@ -14,6 +14,7 @@ urlpatterns = [
     path("training/", training.training, name="training"),
     path("training/new/", training.new_training, name="new_training"),
     path("team/", team.team_settings, name="team_settings"),
+    path("approvals/", team.approvals_waiting, name="approvals"),
     path("plans/<uuid:code>/ask-approval/", team.ask_approval, name="ask_approval"),
     path("plans/<uuid:code>/approval/", team.plan_approval, name="plan_approval"),
 ]

@@ -471,6 +471,7 @@ TABLE = {
         supervisor=(PAGE, REDIRECT), other_supervisor=(PAGE, REDIRECT)
     ),
     # The scenario's plan is active: asking or deciding sends the team back to the plan.
+    "supervision:approvals": row(supervisor=(PAGE, NO_METHOD), other_supervisor=(PAGE, NO_METHOD)),
     "supervision:ask_approval": team_action(),
     "supervision:plan_approval": row(
         supervisor=(REDIRECT, REDIRECT), other_supervisor=(NOT_FOUND, NOT_FOUND)

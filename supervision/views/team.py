@@ -4,16 +4,25 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cases.actions import TransitionError
 from plans.access import get_plan_for
-from plans.approval import ApprovalStatus, decide_approval, latest_approval, request_approval
+from plans.approval import (
+    ApprovalStatus,
+    PlanApproval,
+    decide_approval,
+    latest_approval,
+    request_approval,
+)
 from rtw.access import STAFF_ROLES, allow
+from rtw.audit import record_list
 from rtw.models import Role
 from rtw.pages import form_page
 from supervision import actions
 from supervision.forms import ApprovalDecisionForm, TeamSettingsForm
+
+MAX_ROWS = 200
 
 
 @allow(Role.SUPERVISOR)
@@ -79,3 +88,27 @@ def plan_approval(request: HttpRequest, code) -> HttpResponse:
         "supervision/plan_approval.html",
         {"plan": plan, "case": plan.case, "approval": latest, "form": form},
     )
+
+
+@allow(Role.SUPERVISOR)
+@require_GET
+def approvals_waiting(request: HttpRequest) -> HttpResponse:
+    """The team's plan versions waiting for a supervisor's approval, oldest request first."""
+    waiting = list(
+        PlanApproval.objects.filter(
+            status=ApprovalStatus.PENDING,
+            plan__case__team_id=request.user.organisation_id,
+            plan__superseded_at__isnull=True,
+        )
+        .select_related("plan__case__worker", "requested_by")
+        .order_by("requested_at", "id")[:MAX_ROWS]
+    )
+    record_list(
+        by=request.user,
+        action="case.list_approvals",
+        record_type="case",
+        key="cases",
+        codes=[approval.plan.case.code for approval in waiting],
+        detail={"page": request.path},
+    )
+    return render(request, "supervision/approvals.html", {"waiting": waiting})

@@ -11,7 +11,7 @@ from cases.actions import TransitionError
 from plans import actions as plan_actions
 from plans.approval import ApprovalStatus, PlanApproval, decide_approval, request_approval
 from plans.models import PlanStatus
-from rtw.models import Notification
+from rtw.models import AuditEvent, Notification
 from tests import factories as f
 from tests.forms import field_errors, page_text
 
@@ -198,3 +198,39 @@ def test_plan_page_with_approval_has_a_constant_query_count(
     with django_assert_num_queries(18):
         response = client.get(f"/plans/{plan.code}/")
     assert "Waiting for approval" in approval_box(response)
+
+
+@pytest.mark.django_db
+def test_supervisor_lists_their_teams_plans_waiting_and_the_read_is_audited(
+    as_user, vsw, supervisor, approval_team, plan, case, other_team
+):
+    request_approval(plan=plan, by=vsw)
+    elsewhere = f.PlanFactory(case=f.CaseFactory(team=other_team))
+    f.add_graded_phases(elsewhere)
+    other_team.plans_need_approval = True
+    other_team.save(update_fields=["plans_need_approval"])
+    request_approval(plan=elsewhere, by=elsewhere.case.assigned_vsw)
+    response = as_user(supervisor).get("/supervision/approvals/")
+    rows = [
+        [td.get_text(" ", strip=True) for td in tr.select("td")]
+        for tr in BeautifulSoup(response.content, "html.parser").select("tbody tr")
+    ]
+    assert [row[:3] for row in rows] == [["Jamie Clarke", "1", vsw.full_name]]
+    audit = AuditEvent.objects.get(action="case.list_approvals")
+    assert audit.detail["cases"] == [str(case.code)]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("rows", [1, 20])
+def test_approvals_list_query_count_does_not_grow(
+    as_user, vsw, supervisor, approval_team, rows, django_assert_num_queries
+):
+    for _ in range(rows):
+        made = f.PlanFactory(case=f.CaseFactory(team=approval_team, assigned_vsw=vsw))
+        f.add_graded_phases(made)
+        request_approval(plan=made, by=vsw)
+    client = as_user(supervisor)
+    # session, user, second-factor device, savepoint + release, the approvals, audit insert
+    with django_assert_num_queries(7):
+        response = client.get("/supervision/approvals/")
+    assert len(BeautifulSoup(response.content, "html.parser").select("tbody tr")) == rows
