@@ -31,6 +31,8 @@ def add_common_responses(result, generator, request, public):
                 continue
             responses = operation.setdefault("responses", {})
             codes = ["400", "401", "403", "404", "429"]
+            if "requestBody" in operation:
+                codes.append("415")  # a body that is not JSON
             for code in codes:
                 if code not in responses:
                     content_types = list((responses.get("200") or {}).get("content", {})) or [

@@ -249,3 +249,13 @@ def test_the_documented_example_bundle_refers(practice_api, team):
         )
 
     assert response.status_code == 201
+
+
+def test_unreadable_json_and_other_media_types_are_operation_outcomes(practice_api):
+    broken = practice_api.post(
+        "/api/v1/fhir/ServiceRequest", "{not json", content_type="application/fhir+json"
+    )
+    xml = practice_api.post("/api/v1/fhir/ServiceRequest", "<Bundle/>", content_type="text/xml")
+
+    assert (broken.status_code, broken.json()["issue"][0]["code"]) == (400, "invalid")
+    assert (xml.status_code, xml.json()["issue"][0]["code"]) == (415, "not-supported")
