@@ -5,6 +5,7 @@ held is not read, linked or worded again every minute: a run with nothing new du
 index lookups (on the reminders' unique key) however large the service is.
 """
 
+from django.db import connection
 from django.db.models import CharField, Exists, OuterRef, Q, Value
 from django.db.models.functions import Cast, Concat
 
@@ -20,7 +21,8 @@ def not_produced(kind: str, prefix: str, *, slot=None, field: str = "code") -> Q
 
     Only an optimisation: exactly once still rests on the unique key (produce_reminders). A
     cancelled row does not count as held, so an item due again after a pause comes back
-    (checkins.reminders._revive); a key the filter fails to recognise is produced again and dropped as existing."""
+    (checkins.reminders._revive); a key the filter fails to recognise is produced again and
+    dropped as existing."""
     held = Reminder.objects.filter(
         kind=kind,
         subject_key=Concat(Value(prefix), Cast(OuterRef(field), CharField())),
@@ -33,3 +35,13 @@ def not_produced(kind: str, prefix: str, *, slot=None, field: str = "code") -> Q
 def date_slot(field: str):
     """The slot of a reminder keyed by a date field of the row (``date.isoformat()``)."""
     return Cast(OuterRef(field), CharField())
+
+
+def without_jit() -> None:
+    """No JIT compilation for the rest of this transaction (PostgreSQL). A producer's queries
+    read a handful of rows through indexes, but their joins and subqueries push the planner's
+    cost estimate past ``jit_above_cost``: compiling them took 0.4 to 4 s a run at 20,000
+    cases against milliseconds of execution (docs/performance.md)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL jit = off")

@@ -51,7 +51,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import get_connection, send_mail
 from django.db import transaction
 from django.db.models import OuterRef, Q, Subquery
 from django.urls import reverse
@@ -69,7 +69,7 @@ from checkins.models import (
     ReminderKind,
     ReminderStatus,
 )
-from checkins.produced import not_produced
+from checkins.produced import not_produced, without_jit
 from rtw.outbox import retry_backoff
 from rtw.sms import send_sms
 
@@ -115,6 +115,7 @@ def produce_reminders(now: datetime | None = None) -> int:
     created = 0
     for producer in _producers:
         with transaction.atomic():
+            without_jit()
             # Whatever a producer returns, nothing is produced about a case that may not have
             # it (support paused or over): the same rule the sweep applies before sending.
             rows = [r for r in producer(now) if _may_send(r)]
@@ -202,6 +203,16 @@ def sweep_batch(*, now: datetime | None = None, limit: int | None = None) -> Swe
     the rest stay pending for the next sweep. Each claim reads the first row of the partial
     index on pending rows (``reminder_pending_claim``): the same cost at any backlog."""
     limit = batch_size() if limit is None else limit
+    # One session with the mail server for the batch (opened at the first email, dropped after
+    # a failure), instead of a connection, greeting and goodbye per message.
+    mail = get_connection()
+    try:
+        return _sweep(mail, now, limit)
+    finally:
+        mail.close()
+
+
+def _sweep(mail, now: datetime | None, limit: int) -> Swept:
     delivered = claimed = 0
     for _ in range(limit):
         with transaction.atomic():
@@ -218,8 +229,11 @@ def sweep_batch(*, now: datetime | None = None, limit: int | None = None) -> Swe
                 reminder.save(update_fields=["status"])
                 continue
             try:
-                _send(reminder)
+                if reminder.channel != ReminderChannel.SMS:
+                    mail.open()  # no-op while the session is open
+                _send(reminder, mail=mail)
             except Exception as exc:  # noqa: BLE001  (any failure is retried later)
+                mail.close()  # a session that failed is not reused
                 reminder.attempts += 1
                 reminder.next_attempt_at = current + retry_backoff(reminder.attempts)
                 reminder.last_error = f"{type(exc).__name__}: {exc}"[:300]
@@ -239,13 +253,13 @@ def sweep_batch(*, now: datetime | None = None, limit: int | None = None) -> Swe
     return Swept(delivered=delivered, claimed=claimed)
 
 
-def _send(reminder: Reminder) -> None:
+def _send(reminder: Reminder, *, mail=None) -> None:
     """Email, or a text message through ``rtw.sms`` (the reminder's key is Notify's reference,
     so a message can be traced to its row). Raises on failure: the sweep retries it."""
     if reminder.channel == ReminderChannel.SMS:
         send_sms(reminder.to_phone, reminder.body, reference=f"reminder-{reminder.pk}")
     else:
-        send_mail(reminder.subject, reminder.body, None, [reminder.to_email])
+        send_mail(reminder.subject, reminder.body, None, [reminder.to_email], connection=mail)
 
 
 def staff_reminder(person, now: datetime, **fields) -> Reminder:

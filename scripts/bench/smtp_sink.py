@@ -1,17 +1,21 @@
-"""A local SMTP server that accepts every message and keeps it in memory, for counting.
+"""A local SMTP server that accepts every message and counts each subject as it arrives.
 
 Just enough of RFC 5321 for Django's SMTP backend without TLS (EHLO/HELO, MAIL, RCPT, DATA,
 RSET, NOOP, QUIT), on asyncio in a thread of the bench process.
 """
 
 import asyncio
+import re
 import threading
-from email import message_from_bytes
+from collections import Counter
+
+_SUBJECT = re.compile(rb"^Subject: (.*)$", re.M | re.I)
 
 
 class SmtpSink:
     def __init__(self) -> None:
-        self.messages: list[bytes] = []
+        self.messages = 0
+        self.subjects: Counter[str] = Counter()
         self._lock = threading.Lock()
         self._loop = asyncio.new_event_loop()
         self._ready = threading.Event()
@@ -49,8 +53,11 @@ class SmtpSink:
                     reply("354 go ahead")
                     await writer.drain()
                     data = await reader.readuntil(b"\r\n.\r\n")
+                    header = data.split(b"\r\n\r\n", 1)[0]
+                    found = _SUBJECT.search(header)
                     with self._lock:
-                        self.messages.append(data[:-5].replace(b"\r\n..", b"\r\n."))
+                        self.messages += 1
+                        self.subjects[found.group(1).strip().decode() if found else ""] += 1
                     reply("250 kept")
                 elif verb == b"QUIT":
                     reply("221 bye")
@@ -64,11 +71,7 @@ class SmtpSink:
         finally:
             writer.close()
 
-    def subjects(self) -> list[str]:
+    def counts(self, prefix: str = "") -> Counter[str]:
+        """How many times each subject starting with ``prefix`` arrived."""
         with self._lock:
-            raw = list(self.messages)
-        return [str(message_from_bytes(m).get("Subject", "")) for m in raw]
-
-    def count(self) -> int:
-        with self._lock:
-            return len(self.messages)
+            return Counter({k: n for k, n in self.subjects.items() if k.startswith(prefix)})

@@ -7,6 +7,7 @@ Real Redis and an in-process Celery worker; the only fake is the outbox.
 import socket
 
 import pytest
+from django.core.mail.backends import locmem
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -86,3 +87,24 @@ def test_the_claim_reads_the_partial_index_in_order_without_sorting_the_backlog(
 
     assert "reminder_pending_claim" in plan
     assert "Sort" not in plan
+
+
+class CountingBackend(locmem.EmailBackend):
+    """The locmem outbox, counting how many connections (backend instances) were made."""
+
+    made = 0
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        CountingBackend.made += 1
+
+
+@pytest.mark.django_db
+def test_a_sweep_sends_its_whole_batch_over_one_mail_session(settings, mailoutbox):
+    settings.EMAIL_BACKEND = "tests.reminders.test_sweep_loop.CountingBackend"
+    CountingBackend.made = 0
+    due_reminders(3)
+
+    assert reminders.sweep_batch(limit=5) == reminders.Swept(delivered=3, claimed=3)
+
+    assert (CountingBackend.made, len(mailoutbox)) == (1, 3)
