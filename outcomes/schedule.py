@@ -88,6 +88,13 @@ def outcome_records_due(now: datetime) -> list[Reminder]:
                 questionnaires.append(
                     Questionnaire(case_id=pk, timepoint=timepoint, due_on=due, status=asked)
                 )
+    # Incremental: insert only what is not held yet (one read per table of the window's rows),
+    # so an idle run writes nothing; the unique keys still make a concurrent insert harmless.
+    since = today - timedelta(days=window)
+    held = set(OutcomeCheckIn.objects.filter(due_on__gt=since).values_list("case_id", "due_on"))
+    check_ins = [c for c in check_ins if (c.case_id, c.due_on) not in held]
+    held = set(Questionnaire.objects.filter(due_on__gt=since).values_list("case_id", "timepoint"))
+    questionnaires = [q for q in questionnaires if (q.case_id, q.timepoint) not in held]
     OutcomeCheckIn.objects.bulk_create(check_ins, ignore_conflicts=True)
     Questionnaire.objects.bulk_create(questionnaires, ignore_conflicts=True)
     return []

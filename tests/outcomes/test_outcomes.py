@@ -16,7 +16,7 @@ from checkins.models import Delivery, Reminder, ReminderChannel, ReminderKind
 from outcomes.actions import ALERT_MESSAGE, ALERT_SUBJECT
 from outcomes.models import OutcomeCheckIn, OutcomeStatus, Questionnaire, Timepoint
 from outcomes.pages import case_outcomes
-from outcomes.schedule import outcome_invitations
+from outcomes.schedule import outcome_invitations, outcome_records_due
 from rtw import sms
 from rtw.models import AuditEvent, Notification
 from rtw.outbox import OutboxMessage
@@ -452,8 +452,10 @@ def test_an_idle_run_of_the_outcome_producers_costs_the_same_however_many_are_he
     reminders.produce_reminders()
     now = timezone.now()
 
-    # Every invitation is held: nothing is read, linked or worded again.
-    # Per model: close the expired (two updates), read what is still to produce (none).
-    with django_assert_num_queries(6):
+    # Every record and invitation is held: nothing is written, read, linked or worded again.
+    # Records: the open cases, the held check-ins and questionnaires. Invitations, per model:
+    # close the expired (two updates), read what is still to produce (none).
+    with django_assert_num_queries(3 + 6):
+        assert outcome_records_due(now) == []
         assert outcome_invitations(now) == []
     assert Reminder.objects.filter(kind=ReminderKind.OUTCOME_CHECKIN).count() == cases
