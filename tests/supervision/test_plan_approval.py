@@ -234,3 +234,13 @@ def test_approvals_list_query_count_does_not_grow(
     with django_assert_num_queries(7):
         response = client.get("/supervision/approvals/")
     assert len(BeautifulSoup(response.content, "html.parser").select("tbody tr")) == rows
+
+
+@pytest.mark.django_db
+def test_a_returned_comment_is_anonymised_with_the_case(vsw, supervisor, approval_team, plan, case):
+    from supervision.retention import anonymise_supervision_notes
+
+    request_approval(plan=plan, by=vsw)
+    decide_approval(plan=plan, approve=False, comment=COMMENT, by=supervisor)
+    assert anonymise_supervision_notes(case)["plan_approval_comments"] == 1
+    assert PlanApproval.objects.get().comment == "Anonymised"

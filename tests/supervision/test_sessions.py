@@ -185,7 +185,10 @@ def test_assigned_vsw_who_was_not_there_is_told_without_the_note(supervisor, vsw
 def test_note_is_emptied_when_the_case_is_anonymised(discussed, case):
     from supervision.retention import anonymise_supervision_notes
 
-    assert anonymise_supervision_notes(case) == {"supervision_notes": 1}
+    assert anonymise_supervision_notes(case) == {
+        "supervision_notes": 1,
+        "plan_approval_comments": 0,
+    }
     assert DiscussedCase.objects.get().note == ""
 
 
