@@ -14,7 +14,7 @@ active; a paused case is not expected to have contacts):
   acceptance when there has been none yet).
 """
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.db.models import (
     BooleanField,
@@ -108,7 +108,9 @@ def case_support(*, case, today: date) -> dict:
 
 
 def _annotate_worklist(queryset: QuerySet, today: date) -> QuerySet:
-    return with_contacts(queryset)
+    """Contacts so far and whether the case is far from its plan, as of the start of today."""
+    start = timezone.make_aware(datetime.combine(today, time.min))
+    return far_from_plan_flags(with_contacts(queryset), start)
 
 
 WORKLIST = WorklistExtension(annotate=_annotate_worklist)

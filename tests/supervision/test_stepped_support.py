@@ -329,3 +329,17 @@ def test_contacts_page_shows_contacts_against_plan_too(as_user, vsw, case):
     contacts(case, 3)
     soup = BeautifulSoup(as_user(vsw).get(f"/cases/{case.code}/contacts/").content, "html.parser")
     assert soup.select_one("[data-contacts]").get_text(" ", strip=True) == "3 of 5 planned"
+
+
+@pytest.mark.django_db
+def test_worklist_marks_the_cases_far_from_plan(as_user, vsw, team):
+    quiet = taken_on(team, days_ago=40)
+    on_track = taken_on(team, days_ago=40)
+    contacts(on_track, 1, days_ago=3)
+    for made in (quiet, on_track):
+        made.assigned_vsw = vsw
+        made.save(update_fields=["assigned_vsw"])
+    assert worklist_contacts(as_user(vsw).get("/cases/")) == {
+        quiet.worker.full_name: "0 / 5Far from plan",
+        on_track.worker.full_name: "1 / 5",
+    }
