@@ -1,7 +1,7 @@
 """Fetch-and-authorise helpers for supervision records (a 404 for what the user may not see)."""
 
 from rtw.access import fetch_for
-from supervision.models import SupervisionSession, TrainingRecord
+from supervision.models import SupervisionSession
 
 
 def get_session_for(user, code, *, action: str = "view") -> SupervisionSession:
@@ -14,15 +14,4 @@ def get_session_for(user, code, *, action: str = "view") -> SupervisionSession:
         permission=f"supervision.{action}_session",
         record_type="supervision_session",
         action=f"supervision_session.{action}",
-    )
-
-
-def get_training_for(user, code, *, action: str = "view") -> TrainingRecord:
-    return fetch_for(
-        user,
-        TrainingRecord.objects.select_related("vsw"),
-        code=code,
-        permission=f"supervision.{action}_training",
-        record_type="training_record",
-        action=f"training_record.{action}",
     )

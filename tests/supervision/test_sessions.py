@@ -235,3 +235,25 @@ def test_session_page_query_count_does_not_grow(
     with django_assert_num_queries(10):
         response = client.get(f"/supervision/sessions/{session.code}/")
     assert len(BeautifulSoup(response.content, "html.parser").select("h3")) == rows
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "persona",
+    ["vsw", "vsw_same_team", "vsw_other_team", "supervisor", "other_supervisor", "clinician"],
+)
+def test_visible_sessions_and_the_rule_agree(
+    request, persona, discussed, session, other_supervisor
+):
+    """SupervisionSession.objects.visible_to says in SQL what supervision.view_session says."""
+    elsewhere = actions.record_session(
+        team=other_supervisor.organisation,
+        held_on=timezone.localdate(),
+        attendees=[other_supervisor],
+        by=other_supervisor,
+    )
+    user = request.getfixturevalue(persona)
+    everything = [session, elsewhere]
+    assert set(SupervisionSession.objects.visible_to(user)) == {
+        s for s in everything if user.has_perm("supervision.view_session", s)
+    }
