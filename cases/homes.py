@@ -4,7 +4,8 @@ importing the apps above it (ADR 7's registry pattern, as for the case page).
 An app registers, from its ``AppConfig.ready()``:
 - an employer-lines function ``(cases, released, today) -> {case_pk: {...}}``, given the page's
   cases and, for each, the items its worker releases to the employer (``released``); it must
-  show nothing from an item not in that set, and own a constant number of queries;
+  show nothing from an item not in that set, and own a constant number of queries. A line's
+  ``audit_codes`` name the records it reads, for the page's audit event;
 - a worker-home function ``(case, today) -> dict`` of extra template context.
 """
 

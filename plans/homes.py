@@ -46,6 +46,7 @@ def employer_plan_lines(*, cases, released: dict[int, set[str]], today: date) ->
         signed = {s.party for s in plan.signoffs.all()}
         upcoming = reviews.get(pk) or next((d for d in plan.review_dates() if d >= today), None)
         lines[pk] = {
+            "audit_codes": [str(plan.code)],
             "plan": EmployerPlanLine(
                 plan_code=str(plan.code),
                 status_label=plan.get_status_display(),

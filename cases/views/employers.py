@@ -63,7 +63,12 @@ def employer_home(request: HttpRequest) -> HttpResponse:
         record_type="case",
         key="cases",
         codes=[case.code for case in page.object_list],
-        detail={"page": request.path, "page_number": page.number},
+        # The plans whose status the rows show are read too (the registries name them).
+        detail={
+            "page": request.path,
+            "page_number": page.number,
+            "plans": [code for line in lines.values() for code in line.get("audit_codes", [])],
+        },
     )
     return render(request, "cases/employer_home.html", {"page": page, "views": views})
 

@@ -16,6 +16,7 @@ from django.utils import timezone
 from cases.models import CaseStatus, Recipient, ShareItem
 from checkins.models import CheckIn, CheckInStatus
 from plans.models import PlanStatus, Review
+from rtw.models import AuditEvent
 from tests import factories as f
 from tests.forms import page_text
 
@@ -89,6 +90,9 @@ def test_employer_list_leads_to_action_when_the_plan_is_released(
     text = page_text(response)
     for secret in (CONDITION, WARNING_SIGN, HIDDEN_ADJUSTMENT, SCORE_COMMENT, "mood"):
         assert secret not in text
+    # The list's audit event names the plan it showed as well as the case.
+    event = AuditEvent.objects.filter(action="case.list", actor_id=employer.pk).latest("at")
+    assert (event.detail["cases"], event.detail["plans"]) == ([str(case.code)], [str(secrets.code)])
 
 
 @pytest.mark.django_db
