@@ -53,7 +53,7 @@ def employer_plan_lines(*, cases, released: dict[int, set[str]], today: date) ->
                 waiting_for_signature=plan.status in SIGNABLE
                 and SignOffParty.EMPLOYER not in signed,
                 next_review=upcoming,
-            )
+            ),
         }
     return lines
 
