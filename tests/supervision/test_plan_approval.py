@@ -244,3 +244,20 @@ def test_a_returned_comment_is_anonymised_with_the_case(vsw, supervisor, approva
     decide_approval(plan=plan, approve=False, comment=COMMENT, by=supervisor)
     assert anonymise_supervision_notes(case)["plan_approval_comments"] == 1
     assert PlanApproval.objects.get().comment == "Anonymised"
+
+
+@pytest.mark.django_db
+def test_plan_page_offers_the_supervisor_to_decide_and_the_vsw_nothing_while_waiting(
+    as_user, vsw, supervisor, approval_team, plan
+):
+    request_approval(plan=plan, by=vsw)
+    for_supervisor = BeautifulSoup(
+        as_user(supervisor).get(f"/plans/{plan.code}/").content, "html.parser"
+    ).select_one("#approval")
+    for_vsw = BeautifulSoup(
+        as_user(vsw).get(f"/plans/{plan.code}/").content, "html.parser"
+    ).select_one("#approval")
+    assert [a["href"] for a in for_supervisor.select("a")] == [
+        f"/supervision/plans/{plan.code}/approval/"
+    ]
+    assert (for_vsw.select("a"), for_vsw.select("form")) == ([], [])
