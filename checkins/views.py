@@ -148,12 +148,12 @@ def worker_check_in(request: HttpRequest, code) -> HttpResponse:
 @allow(STAFF_ROLES)
 @require_http_methods(["GET", "POST"])
 def record_check_in(request: HttpRequest, code) -> HttpResponse:
-    """The VSW enters a check-in done by phone."""
+    """The VSW enters a check-in done by phone, then lands on the case's check-ins."""
     check_in = get_check_in_for(request.user, code, action="record")
     reason = check_in.unanswerable_reason()
     if reason:
         messages.info(request, _STAFF_REASON[reason])
-        return redirect("cases:case_detail", code=check_in.case.code)
+        return redirect("cases:case_check_ins", code=check_in.case.code)
     form = CheckInForm(request.POST if request.method == "POST" else None, check_in=check_in)
     if request.method == "POST" and form.is_valid():
         try:
@@ -161,7 +161,7 @@ def record_check_in(request: HttpRequest, code) -> HttpResponse:
             messages.success(request, "Check-in recorded.")
         except actions.CheckInClosed as closed:
             messages.info(request, _STAFF_REASON[closed.reason])
-        return redirect("cases:case_detail", code=check_in.case.code)
+        return redirect("cases:case_check_ins", code=check_in.case.code)
     return form_page(
         request,
         form,

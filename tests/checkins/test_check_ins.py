@@ -185,6 +185,7 @@ def test_vsw_records_a_phone_check_in(as_user, vsw, case):
     check_in = CheckIn.objects.get(case=case, ad_hoc=True)
     response = client.post(f"/cases/check-ins/{check_in.code}/record/", answers())
     assert response.status_code == 302
+    assert response["Location"] == f"/cases/{case.code}/check-ins/"
     check_in.refresh_from_db()
     assert (check_in.status, check_in.completed_by, check_in.channel) == (
         CheckInStatus.COMPLETED,
