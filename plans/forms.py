@@ -4,6 +4,7 @@ from decimal import Decimal
 from django import forms
 from django.forms import BaseFormSet, formset_factory
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from plans.models import (
     ActionKind,
@@ -162,6 +163,11 @@ class BasePhaseFormSet(BaseFormSet):
         self.contracted_hours = contracted_hours
         self.plan_starts_on = plan_starts_on
         super().__init__(*args, **kwargs)
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].label = _("Remove this phase when saving")
 
     def full_clean(self):
         """Each message names its phase by the number the page shows ("Phase 2: ..."), by the

@@ -131,11 +131,12 @@ def test_optional_questions_say_so_and_required_ones_do_not(as_user, vsw, case):
 @pytest.mark.django_db
 def test_a_phases_optional_questions_say_so(as_user, vsw, plan):
     phases = as_user(vsw).get(f"/plans/{plan.code}/phases/")
-    ids = ["id_phases-0-hours_per_week", "id_phases-0-days", "id_phases-0-supervision"]
-    assert [label(phases, i) for i in ids] == [
+    ids = ["hours_per_week", "days", "supervision", "DELETE"]
+    assert [label(phases, f"id_phases-0-{i}") for i in ids] == [
         "Planned hours per week",
         "Planned days (optional)",
         "Supervision (optional)",
+        "Remove this phase when saving",
     ]
 
 
