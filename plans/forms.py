@@ -174,10 +174,10 @@ class BasePhaseFormSet(BaseFormSet):
         field as in the error summary, so a long page of phases says where to look."""
         super().full_clean()
         for number, form in enumerate(self.forms, start=1):
+            named = _("Phase %(number)s: %(error)s")
             for name, errors in list((form._errors or {}).items()):
-                form._errors[name] = form.error_class(
-                    [f"Phase {number}: {e}" for e in errors], renderer=form.renderer
-                )
+                messages = [named % {"number": number, "error": e} for e in errors]
+                form._errors[name] = form.error_class(messages, renderer=form.renderer)
 
     def phases(self) -> list[dict]:
         return [
