@@ -237,14 +237,19 @@ def something_happened(scenario) -> None:
 
 @pytest.mark.django_db
 def test_every_sentinel_is_in_the_data(scenario):
-    """The team's pages, the worker's own copy and the referrer's view of their referrals hold
-    every sentinel, so the no-leak tests below look for text that is really there."""
+    """The team's pages (the case's sections among them), the worker's own copy and the
+    referrer's view of their referrals hold every sentinel, so the no-leak tests below look for
+    text that is really there."""
     vsw = client_for(scenario.users["vsw"])
     worker = client_for(scenario.users["worker"])
     referrer = client_for(scenario.users["clinician"])
+    case_pages = [
+        f"/cases/{case.code}/{section}"
+        for case in (scenario.case, scenario.declined_case)
+        for section in ("", "check-ins/", "fit-notes/", "contacts/", "history/")
+    ]
     sources = [
-        vsw.get(f"/cases/{scenario.case.code}/"),
-        vsw.get(f"/cases/{scenario.declined_case.code}/"),
+        *(vsw.get(path) for path in case_pages),
         vsw.get(f"/plans/{scenario.plan.code}/"),
         vsw.get(f"/supervision/sessions/{scenario.supervision_session.code}/"),
         worker.get(f"/plans/{scenario.plan.code}/copy/worker/"),
