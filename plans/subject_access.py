@@ -122,6 +122,32 @@ def _check_in(check_in: CheckIn) -> dict:
     }
 
 
+def _outcome_check_in(record) -> dict:
+    return {
+        "code": str(record.code),
+        "period": f"{record.period_start} to {record.period_end}",
+        "due_on": record.due_on,
+        "status": record.get_status_display(),
+        "days_off_sick": record.days_off_sick,
+        "hours_worked": record.hours_worked,
+        "completed_at": record.completed_at,
+    }
+
+
+def _questionnaire(record) -> dict:
+    return {
+        "code": str(record.code),
+        "timepoint": record.get_timepoint_display(),
+        "due_on": record.due_on,
+        "status": record.get_status_display(),
+        "completed_at": record.completed_at,
+        "answers": record.answers,
+        "scores": record.scores,
+        "alert_raised_at": record.alert_raised_at,
+        "alert_acknowledged_at": record.alert_acknowledged_at,
+    }
+
+
 def _plan(plan: Plan) -> dict:
     relapse = getattr(plan, "relapse", None)
     return {
@@ -213,6 +239,8 @@ def _case(case: Case) -> dict:
         "fit_notes": [_fit_note(note) for note in case.fit_notes.all()],
         "contacts": [_contact(contact) for contact in case.contacts.all()],
         "check_ins": [_check_in(check_in) for check_in in case.check_ins.all()],
+        "outcome_check_ins": [_outcome_check_in(r) for r in case.outcome_check_ins.all()],
+        "questionnaires": [_questionnaire(r) for r in case.questionnaires.all()],
         "plans": [_plan(plan) for plan in sorted(case.plans.all(), key=lambda p: p.version)],
         "milestones": [
             {
@@ -260,7 +288,8 @@ def _audit(codes: list[str], case_codes: list[str], worker_code: str) -> list[di
 
 def gather(worker: Worker) -> dict:
     """Everything held about ``worker``: their details, consents, every case (whatever team),
-    with its fit notes, contacts, check-ins, plan versions, milestones and reviews, and the
+    with its fit notes, contacts, check-ins, outcome check-ins and questionnaires, plan versions,
+    milestones and reviews, and the
     audit of who opened any of it."""
     cases = list(
         Case.objects.filter(worker=worker)
@@ -270,6 +299,8 @@ def gather(worker: Worker) -> dict:
             "fit_notes__recorded_by",
             "contacts__recorded_by",
             "check_ins",
+            "outcome_check_ins",
+            "questionnaires",
             "milestones",
             "reviews",
             "plans__created_by",
@@ -289,6 +320,8 @@ def gather(worker: Worker) -> dict:
     for case in cases:
         codes += [str(plan.code) for plan in case.plans.all()]
         codes += [str(check_in.code) for check_in in case.check_ins.all()]
+        codes += [str(record.code) for record in case.outcome_check_ins.all()]
+        codes += [str(record.code) for record in case.questionnaires.all()]
     return {
         "produced_at": timezone.now(),
         "worker": _worker(worker),

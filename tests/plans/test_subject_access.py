@@ -188,3 +188,47 @@ def test_an_unknown_format_is_404(as_user, vsw, case):
     response = as_user(vsw).get(f"/plans/case/{case.code}/subject-access/", {"format": "xml"})
 
     assert response.status_code == 404
+
+
+def test_json_holds_the_outcome_check_ins_and_questionnaires(as_user, vsw, record):
+    from outcomes.models import OutcomeCheckIn, Questionnaire
+
+    case = record["case"]
+    today = timezone.localdate()
+    outcome = OutcomeCheckIn.objects.create(
+        case=case,
+        due_on=today,
+        period_start=today - timedelta(days=13),
+        period_end=today,
+        status="DONE",
+        completed_at=timezone.now(),
+        days_off_sick=3,
+        hours_worked=Decimal("22.5"),
+    )
+    questionnaire = Questionnaire.objects.create(
+        case=case,
+        timepoint="BASELINE",
+        due_on=today,
+        status="DONE",
+        completed_at=timezone.now(),
+        answers={"phq9": [1, 1, 0, 2, 0, 1, 1, 0, 0], "health": 6},
+        scores={"phq9": 6, "health": 6},
+    )
+
+    response = as_user(vsw).get(f"/plans/case/{case.code}/subject-access/", {"format": "json"})
+
+    held = _json(response)["cases"][1]
+    assert [
+        (r["code"], r["days_off_sick"], r["hours_worked"], r["status"])
+        for r in held["outcome_check_ins"]
+    ] == [(str(outcome.code), 3, "22.5", "Done")]
+    assert [
+        (r["code"], r["timepoint"], r["answers"], r["scores"]) for r in held["questionnaires"]
+    ] == [
+        (
+            str(questionnaire.code),
+            "Baseline",
+            {"phq9": [1, 1, 0, 2, 0, 1, 1, 0, 0], "health": 6},
+            {"phq9": 6, "health": 6},
+        )
+    ]
