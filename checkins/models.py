@@ -172,6 +172,7 @@ class ReminderKind(models.TextChoices):
     WEEKLY_DIGEST = "WEEKLY_DIGEST", "Weekly digest"
     OUTCOME_CHECKIN = "OUTCOME_CHECKIN", "Outcome check-in"
     QUESTIONNAIRE = "QUESTIONNAIRE", "Questionnaire"
+    TRAINING_RENEWAL = "TRAINING_RENEWAL", "Training renewal due"
 
 
 class ReminderChannel(models.TextChoices):

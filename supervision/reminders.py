@@ -11,11 +11,11 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
-from checkins.models import Reminder
+from checkins.models import Reminder, ReminderKind
 from checkins.reminders import staff_reminder
 from supervision.models import TrainingRecord
 
-KIND = "TRAINING_RENEWAL"
+KIND = ReminderKind.TRAINING_RENEWAL
 # How long before the renewal date the VSW is reminded.
 REMINDER_DAYS = 30
 

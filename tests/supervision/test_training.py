@@ -134,6 +134,7 @@ def test_renewal_reminder_is_produced_and_sent_exactly_once(supervisor, vsw, mai
         due.renewal_due_on.isoformat(),
         vsw.email,
     )
+    assert row.get_kind_display() == "Training renewal due"
     assert Delivery.objects.filter(reminder=row).count() == 1
     assert [(m.to, m.subject) for m in mailoutbox] == [([vsw.email], "Training renewal coming up")]
     assert "Motivational interviewing" in mailoutbox[0].body
