@@ -1,8 +1,11 @@
 import uuid
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.utils import timezone
+
+from rtw.jurisdictions import Jurisdiction
 
 
 class OrganisationKind(models.TextChoices):
@@ -18,6 +21,10 @@ class Organisation(models.Model):
     address = models.TextField(blank=True)
     email = models.EmailField(blank=True)
     phone = models.CharField(max_length=40, blank=True)
+    # Teams only: the country whose sickness-absence timeline the team's cases follow.
+    jurisdiction = models.CharField(
+        max_length=2, choices=Jurisdiction.choices, default=Jurisdiction.UK
+    )
     # Teams only: a supervisor approves each plan version before it is proposed.
     plans_need_approval = models.BooleanField(default=False)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
@@ -86,6 +93,10 @@ class User(AbstractBaseUser, PermissionsMixin):
         Organisation, on_delete=models.PROTECT, related_name="members", null=True, blank=True
     )
     job_title = models.CharField(max_length=150, blank=True)
+    # The language pages, emails and PDFs reach this person in; blank follows their browser.
+    preferred_language = models.CharField(
+        max_length=8, choices=settings.LANGUAGES, blank=True, default=""
+    )
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(
         default=False, help_text="May sign in to the administration site."

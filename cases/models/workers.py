@@ -83,6 +83,11 @@ class Worker(models.Model):
         max_length=10, choices=ContactMethod.choices, default=ContactMethod.EMAIL
     )
     communication_needs = models.TextField(blank=True)
+    # The language check-ins, questionnaires, emails, texts and the plan reach the worker in;
+    # blank is the service's language.
+    preferred_language = models.CharField(
+        max_length=8, choices=settings.LANGUAGES, blank=True, default=""
+    )
     # None while the worker has no employer the service knows: self-employed, between jobs, or
     # an employer typed at referral that the service has not linked yet (see Case.employment).
     employer = models.ForeignKey(
