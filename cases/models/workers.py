@@ -9,10 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from cases.validators import validate_nhs_number
-
-# The first 7 calendar days of a spell of absence are self-certified; a fit note is needed from
-# day 8 (DOMAIN §2).
-SELF_CERTIFIED_DAYS = 7
+from rtw.jurisdictions import SELF_CERTIFIED_DAYS  # day 8 needs a fit note (DOMAIN §2)
 
 
 class ContactMethod(models.TextChoices):
