@@ -26,6 +26,10 @@ RUN uv sync --locked --no-dev --no-install-project
 
 COPY . .
 
+# The translation catalogues are build output (.mo files are not committed); with no gettext in
+# the image, scripts/messages.py compiles them itself.
+RUN DEBUG=true VAR_DIR=/tmp/build python scripts/messages.py compile
+
 # collectstatic needs settings to load; these throwaway values never reach a running container.
 RUN DEBUG=false SECRET_KEY=collectstatic-only-not-a-secret VAR_DIR=/app/var \
         python manage.py collectstatic --no-input --verbosity 0

@@ -22,7 +22,7 @@ PROD_ENV = DEBUG=false \
 	ALLOWED_HOSTS=example.org CSRF_TRUSTED_ORIGINS=https://example.org \
 	SITE_URL=https://example.org CELERY_BROKER_URL=redis://127.0.0.1:6379/0
 
-.PHONY: help venv install run test bench vendor bootstrap clean backup restore
+.PHONY: help venv install run test bench vendor bootstrap clean backup restore messages compilemessages
 
 help:
 	@echo "make run        install, migrate, load demo data and start web + worker + beat"
@@ -30,6 +30,7 @@ help:
 	@echo "make install    create .venv and install the locked dependencies (alias: venv)"
 	@echo "make bench      the pages over HTTP at two sizes, the PDF, reminders at scale; JSON in var/bench"
 	@echo "make vendor     refresh the vendored GOV.UK Frontend assets"
+	@echo "make messages lang=nl  refresh that language's catalogue from the marked strings"
 	@echo "make bootstrap  install missing system packages (as root or with sudo -n, else says how)"
 	@echo "make backup     pg_dump DATABASE_URL into BACKUP_DIR (default var/backups)"
 	@echo "make restore FILE=...  restore a backup into the fresh database named by DATABASE_URL"
@@ -55,6 +56,7 @@ run: export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 # honcho --env /dev/null: a production .env next to the checkout must not leak into the demo.
 run: install
 	mkdir -p $(VAR_DIR)/broker/queue $(VAR_DIR)/broker/control $(VAR_DIR)/broker/processed
+	$(PY) scripts/messages.py compile
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py seed_demo
 	@echo "Open http://127.0.0.1:8000 and sign in with one of the logins above."
@@ -67,6 +69,7 @@ run: install
 # it fails on any CSS/JS reference to a missing file.
 test: bootstrap
 	@$(MAKE) --no-print-directory install
+	$(PY) scripts/messages.py compile
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	tmp="$$(mktemp -d)"; trap 'rm -rf "$$tmp"' EXIT; \
@@ -85,6 +88,16 @@ bench: bootstrap
 
 vendor:
 	bash scripts/vendor-govuk-frontend.sh
+
+# The translation catalogues (docs/languages.md). `messages` is the one extraction command, with
+# the options the stale-catalogue test uses; `compilemessages` is what run and test do first.
+# (lang=, lower case: LANG is the shell's locale.)
+messages: install
+	@if [ -z "$(lang)" ]; then echo "usage: make messages lang=nl (or sv)" >&2; exit 2; fi
+	$(PY) scripts/messages.py extract "$(lang)"
+
+compilemessages: install
+	$(PY) scripts/messages.py compile
 
 bootstrap:
 	@bash scripts/bootstrap.sh

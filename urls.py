@@ -7,11 +7,15 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from rtw import language_views
+
 admin.site.site_header = "Return to work administration"
 admin.site.site_title = "Return to work administration"
 
 urlpatterns = [
     path("", include("rtw.urls")),
+    # The header's language switcher (public: signed-link pages carry it too).
+    path("i18n/setlang/", language_views.set_language, name="set_language"),
     path("", include("checkins.urls")),
     path("", include("outcomes.urls")),
     path("cases/", include("cases.urls")),

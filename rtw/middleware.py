@@ -2,9 +2,11 @@ import re
 import uuid
 
 from django.conf import settings
+from django.utils import translation
 from django.utils.cache import add_never_cache_headers
 
 from rtw.audit import bind_request_id, close_request_log, open_request_log, unbind_request_id
+from rtw.languages import page_language_for, supported
 
 _SAFE_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 
@@ -58,3 +60,33 @@ class NoStoreForSignedInMiddleware:
             add_never_cache_headers(response)
             response["Cache-Control"] = "no-store, no-cache, must-revalidate, private, max-age=0"
         return response
+
+
+# The session remembers a worker's page language read from their worker record, so a worker's
+# pages cost no extra query; the switcher (rtw.language_views) refreshes it.
+PAGE_LANGUAGE_SESSION_KEY = "page_language"
+
+
+class PreferredLanguageMiddleware:
+    """Shows a signed-in user's pages in the language they chose (docs/languages.md).
+
+    Runs after ``LocaleMiddleware`` (cookie, then Accept-Language) and authentication: a stored
+    preference wins over both. A worker's account with no preference of its own follows the
+    language on their worker record.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            language = supported(user.preferred_language)
+            if not language and user.is_worker:
+                if PAGE_LANGUAGE_SESSION_KEY not in request.session:
+                    request.session[PAGE_LANGUAGE_SESSION_KEY] = page_language_for(user)
+                language = supported(request.session[PAGE_LANGUAGE_SESSION_KEY])
+            if language:
+                translation.activate(language)
+                request.LANGUAGE_CODE = language
+        return self.get_response(request)

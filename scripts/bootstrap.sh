@@ -5,10 +5,11 @@
 #   Otherwise, where `sudo -n true` works (no password needed): the same through sudo -n.
 #   Otherwise: stops at once with a non-zero status, printing the one command to run.
 # redis-server and postgresql: throwaway test services (scripts/with_services.py);
-# poppler-utils: pdftotext in PDF tests; chromium + fonts-liberation: browser tests.
+# poppler-utils: pdftotext in PDF tests; chromium + fonts-liberation: browser tests;
+# gettext: msgfmt compiles the translation catalogues (scripts/messages.py).
 set -euo pipefail
 
-wanted=(redis-server poppler-utils chromium fonts-liberation)
+wanted=(redis-server poppler-utils chromium fonts-liberation gettext)
 missing=()
 
 if ! command -v dpkg-query >/dev/null || ! command -v apt-get >/dev/null; then

@@ -321,6 +321,8 @@ TABLE = {
     "password_reset_confirm": row((REDIRECT, REDIRECT), anonymous=(REDIRECT, REDIRECT)),
     "password_reset_complete": row((PAGE, NO_METHOD), anonymous=(PAGE, NO_METHOD)),
     "notifications": EVERYONE_GET,
+    # The header's language switcher: POST only, then back to the page (or home).
+    "set_language": row((NO_METHOD, REDIRECT), anonymous=(NO_METHOD, REDIRECT)),
     # Two-factor: staff have given their code (client_for), so the set-up and code pages send
     # them on; workers and employers have none, and may set one up or turn it off.
     "two_factor:account": EVERYONE_GET,

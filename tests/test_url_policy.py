@@ -30,6 +30,7 @@ PUBLIC_NAMES = frozenset(
         "password_reset_done",
         "password_reset_confirm",
         "password_reset_complete",
+        "set_language",
     }
 )
 STATIC_PREFIXES = ("static/",)
@@ -155,6 +156,7 @@ def test_the_public_pages_are_exactly_sign_in_password_reset_healthz_and_check_i
         "password_reset_done",
         "password_reset_confirm",
         "password_reset_complete",
+        "set_language",
     }
 
 
