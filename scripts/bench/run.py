@@ -77,6 +77,8 @@ def production_env(size: str) -> dict[str, str]:
         CACHE_URL=redis,
         CELERY_BROKER_URL=os.environ.get("CELERY_BROKER_URL", redis),
         WEB_CONCURRENCY=WEB_CONCURRENCY,
+        # As docker-compose.yml and .env.example run it: a connection kept per worker.
+        DATABASE_CONN_MAX_AGE="60",
         LOG_LEVEL="WARNING",
         PYTHONWARNINGS="ignore",
         PYTHONPATH=str(ROOT),
@@ -187,7 +189,7 @@ def targets_of(size: str) -> dict:
     plans = list(
         Plan.objects.filter(
             case__assigned_vsw=vsw, case__status="ACTIVE", superseded_at__isnull=True
-        ).select_related("case__worker", "case__employer")[:12]
+        ).select_related("case__worker", "case__employer")[:24]
     )
     case = plans[0].case
     employer = User.objects.get(organisation=case.employer, role="EMPLOYER_CONTACT")
@@ -298,12 +300,17 @@ def measure_pages(size: str, port: int) -> dict:
     )
 
     # PDFs: a first render of a version (nothing cached), then a repeated download of it.
+    # Each gunicorn worker imports WeasyPrint at its first PDF: warm them all up first.
     pdf = out["pdf"]
-    first = [vsw.get(f"/plans/{code}/pdf/worker/") for code in t["pdf_plans"][:3]]
+    plans = iter(t["pdf_plans"])
+    warm = [next(plans) for _ in range(2 * int(WEB_CONCURRENCY))]
+    load.parallel_once([client(t["vsw"]) for _ in warm], [f"/plans/{c}/pdf/worker/" for c in warm])
+    alone = [next(plans) for _ in range(5)]
+    first = [vsw.get(f"/plans/{code}/pdf/worker/") for code in alone]
     pdf["first render alone"] = load.summary([r.ms for r in first], [r.queries for r in first])
-    again = [vsw.get(f"/plans/{t['pdf_plans'][0]}/pdf/worker/") for _ in range(20)]
+    again = [vsw.get(f"/plans/{alone[0]}/pdf/worker/") for _ in range(20)]
     pdf["repeated download alone"] = load.summary([r.ms for r in again], [r.queries for r in again])
-    codes = t["pdf_plans"][3:11]
+    codes = [next(plans) for _ in range(CLIENTS)]
     clients = [client(t["vsw"]) for _ in codes]
     burst = load.parallel_once(clients, [f"/plans/{c}/pdf/worker/" for c in codes])
     pdf[f"first render, {len(codes)} at once"] = load.summary(
