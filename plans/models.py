@@ -395,6 +395,7 @@ class Milestone(models.Model):
         max_length=10, choices=MilestoneStatus.choices, default=MilestoneStatus.PENDING
     )
     achieved_on = models.DateField(null=True, blank=True)
+    step = models.CharField(max_length=40, blank=True, editable=False)  # a statutory step's code
 
     objects = MilestoneQuerySet.as_manager()
 

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from cases.access import get_case_for
 from cases.actions import TransitionError
-from plans import actions, editing
+from plans import actions, editing, statutory
 from plans.access import get_milestone_for, get_plan_for, get_review_for, refuse_audience
 from plans.approval import approval_context
 from plans.chart import build_hours_chart
@@ -79,6 +79,7 @@ def create(request: HttpRequest, code) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         plan = actions.create_plan(case=case, plan=form.save(commit=False), by=request.user)
+        statutory.add_statutory_milestones(case=case, by=request.user)
         messages.success(request, "Plan started. Add its phases next.")
         return redirect("plans:phases", code=plan.code)
     return form_page(
@@ -232,6 +233,7 @@ def change_status(request: HttpRequest, code, change: str) -> HttpResponse:
 def milestones(request: HttpRequest, code) -> HttpResponse:
     plan = get_plan_for(request.user, code, action="change")
     created = actions.generate_milestones(plan=plan, by=request.user)
+    created += statutory.add_statutory_milestones(case=plan.case, by=request.user)
     added = actions.schedule_reviews(plan=plan, by=request.user)
     messages.success(request, f"{len(created)} milestones and {added} reviews added.")
     return redirect("plans:detail", code=plan.code)

@@ -17,10 +17,12 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from cases.worklist import WORKING, NextAction, WorklistExtension
 from plans.models import Milestone, MilestoneStatus, Phase, Plan, PlanStatus, Review
+from rtw.jurisdictions import Jurisdiction, Step, timeline
 
 
 def _count(queryset) -> Subquery:
@@ -31,6 +33,7 @@ def _count(queryset) -> Subquery:
 def annotate(queryset: QuerySet, today: date) -> QuerySet:
     current_plan = Plan.objects.filter(case=OuterRef("pk"), superseded_at__isnull=True)
     pending = Milestone.objects.filter(case=OuterRef("pk"), status=MilestoneStatus.PENDING)
+    statutory = pending.exclude(step="").order_by("target_on", "id")
     phases = Phase.objects.filter(plan__case=OuterRef("pk"), plan__superseded_at__isnull=True)
     today_phase = phases.filter(starts_on__lte=today, ends_on__gte=today).order_by("order")
     open_reviews = Review.objects.filter(case=OuterRef("pk"), held_on__isnull=True)
@@ -38,7 +41,11 @@ def annotate(queryset: QuerySet, today: date) -> QuerySet:
     return queryset.annotate(
         plan_status=Subquery(current_plan.values("status")[:1]),
         overdue_milestones=_count(pending.filter(target_on__lt=today)),
-        next_milestone_on=Subquery(pending.order_by("target_on").values("target_on")[:1]),
+        next_milestone_on=Subquery(
+            pending.filter(step="").order_by("target_on").values("target_on")[:1]
+        ),
+        next_step_on=Subquery(statutory.values("target_on")[:1]),
+        next_step=Subquery(statutory.values("step")[:1]),
         next_review_on=Subquery(open_reviews.order_by("due_on").values("due_on")[:1]),
         phase_number=Subquery(today_phase.values("order")[:1]),
         phase_hours=Subquery(today_phase.values("hours_per_week")[:1]),
@@ -57,6 +64,41 @@ def _while_working(name: str):
     return on
 
 
+class StepWords:
+    """A statutory step's prompt ("Plan of action due by %(date)s (week 8)"), in the language
+    active when the worklist is shown; the date is filled in by the worklist."""
+
+    def __init__(self, step: Step):
+        self.step = step
+
+    def __str__(self) -> str:
+        return gettext("%(step)s due by %(date)s (%(when)s)") % {
+            "step": self.step.title,
+            "when": self.step.when(),
+            "date": "%(date)s",
+        }
+
+
+def _next_step(code: str):
+    def on(today: date):
+        return Case(
+            When(Q(status__in=WORKING, next_step=code), then=F("next_step_on")),
+            output_field=DateField(),
+        )
+
+    return on
+
+
+# One next action per statutory step that is a milestone somewhere (rtw/jurisdictions.py): the
+# soonest pending step milestone of the case says which, still in the one worklist query.
+STEP_ACTIONS = tuple(
+    NextAction(kind=step.code, words=StepWords(step), on=_next_step(step.code))
+    for jurisdiction in Jurisdiction.values
+    for step in timeline(jurisdiction)
+    if step.milestone
+)
+
+
 EXTENSION = WorklistExtension(
     annotate=annotate,
     overdue=overdue,
@@ -70,5 +112,6 @@ EXTENSION = WorklistExtension(
             words=_("Milestone due %(date)s"),
             on=_while_working("next_milestone_on"),
         ),
+        *STEP_ACTIONS,
     ),
 )
