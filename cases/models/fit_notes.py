@@ -7,9 +7,11 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from cases.models.cases import Case
 from cases.models.workers import SELF_CERTIFIED_DAYS
+from rtw.jurisdictions import Jurisdiction
 
 
 class Fitness(models.TextChoices):
@@ -18,20 +20,51 @@ class Fitness(models.TextChoices):
 
 
 class IssuerProfession(models.TextChoices):
-    DOCTOR = "DOCTOR", "Doctor"
-    NURSE = "NURSE", "Registered nurse"
-    OCCUPATIONAL_THERAPIST = "OCCUPATIONAL_THERAPIST", "Occupational therapist"
-    PHARMACIST = "PHARMACIST", "Pharmacist"
-    PHYSIOTHERAPIST = "PHYSIOTHERAPIST", "Physiotherapist"
+    DOCTOR = "DOCTOR", _("Doctor")
+    NURSE = "NURSE", _("Registered nurse")
+    OCCUPATIONAL_THERAPIST = "OCCUPATIONAL_THERAPIST", _("Occupational therapist")
+    PHARMACIST = "PHARMACIST", _("Pharmacist")
+    PHYSIOTHERAPIST = "PHYSIOTHERAPIST", _("Physiotherapist")
+    # The Netherlands: the occupational physician (bedrijfsarts) judges fitness for work.
+    OCCUPATIONAL_PHYSICIAN = "OCCUPATIONAL_PHYSICIAN", _("Occupational physician")
 
 
 class FitNoteKind(models.TextChoices):
-    MED3_2022 = "MED3_2022", "Fit note (Med3, 2022 form)"
-    MED3_2017 = "MED3_2017", "Fit note (Med3, 2017 form)"
-    MED10 = "MED10", "Hospital statement (Med10)"
-    AHP_REPORT = "AHP_REPORT", "Allied health professional advisory report"
-    OH_REPORT = "OH_REPORT", "Occupational health report"
-    OTHER = "OTHER", "Other evidence"
+    MED3_2022 = "MED3_2022", _("Fit note (Med3, 2022 form)")
+    MED3_2017 = "MED3_2017", _("Fit note (Med3, 2017 form)")
+    MED10 = "MED10", _("Hospital statement (Med10)")
+    AHP_REPORT = "AHP_REPORT", _("Allied health professional advisory report")
+    OH_REPORT = "OH_REPORT", _("Occupational health report")
+    OTHER = "OTHER", _("Other evidence")
+    # The evidence of the other jurisdictions, in the same structure (docs/jurisdictions.md).
+    NL_OCCUPATIONAL_PHYSICIAN = (
+        "NL_OCCUPATIONAL_PHYSICIAN",
+        _("Occupational physician's statement (bedrijfsarts)"),
+    )
+    SE_MEDICAL_CERTIFICATE = "SE_MEDICAL_CERTIFICATE", _("Medical certificate (läkarintyg)")
+
+
+# Which kinds of evidence, and which issuers, each jurisdiction records; the UK's are the Med3
+# kinds and the five professions that may issue a fit note.
+KINDS_BY_JURISDICTION = {
+    Jurisdiction.UK: [k for k in FitNoteKind.values if k[:3] not in ("NL_", "SE_")],
+    Jurisdiction.NL: [FitNoteKind.NL_OCCUPATIONAL_PHYSICIAN, FitNoteKind.OTHER],
+    Jurisdiction.SE: [FitNoteKind.SE_MEDICAL_CERTIFICATE, FitNoteKind.OTHER],
+}
+PROFESSIONS_BY_JURISDICTION = {
+    Jurisdiction.UK: [p for p in IssuerProfession.values if p != "OCCUPATIONAL_PHYSICIAN"],
+    Jurisdiction.NL: [IssuerProfession.OCCUPATIONAL_PHYSICIAN, IssuerProfession.DOCTOR],
+    Jurisdiction.SE: [IssuerProfession.DOCTOR],
+}
+
+
+class SickLeaveExtent(models.IntegerChoices):
+    """Sweden: sick leave is taken in quarters of the working time."""
+
+    QUARTER = 25, _("25 %")
+    HALF = 50, _("50 %")
+    THREE_QUARTERS = 75, _("75 %")
+    FULL = 100, _("100 %")
 
 
 class FitNoteQuerySet(models.QuerySet):
@@ -48,7 +81,7 @@ class FitNote(models.Model):
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="fit_notes")
     form_kind = models.CharField(
         "kind of evidence",
-        max_length=12,
+        max_length=30,
         choices=FitNoteKind.choices,
         default=FitNoteKind.MED3_2022,
     )
@@ -69,6 +102,10 @@ class FitNote(models.Model):
     issuer_profession = models.CharField(max_length=24, choices=IssuerProfession.choices)
     issuer_address = models.TextField(blank=True)
     issued_on = models.DateField("date of statement")
+    # Sweden: how much of the working time the certificate signs off (25, 50, 75 or 100 %).
+    sick_leave_extent = models.PositiveSmallIntegerField(
+        _("extent of sick leave"), choices=SickLeaveExtent.choices, null=True, blank=True
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -104,6 +141,11 @@ class FitNote(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(fitness__in=Fitness.values), name="fitnote_fitness_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(sick_leave_extent__isnull=True)
+                | Q(sick_leave_extent__in=SickLeaveExtent.values),
+                name="fitnote_sick_leave_extent_valid",
             ),
         ]
 

@@ -102,7 +102,9 @@ def add_contact(request: HttpRequest, code) -> HttpResponse:
 def add_fit_note(request: HttpRequest, code) -> HttpResponse:
     case = get_case_for(request.user, code, action="add_fitnote")
     form = FitNoteForm(
-        request.POST if request.method == "POST" else None, born_on=case.worker.date_of_birth
+        request.POST if request.method == "POST" else None,
+        born_on=case.worker.date_of_birth,
+        jurisdiction=case.team.jurisdiction,
     )
     if request.method == "POST" and form.is_valid():
         note = actions.record_fit_note(case=case, fit_note=form.save(commit=False), by=request.user)
