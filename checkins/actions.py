@@ -7,6 +7,8 @@ audit trail written here and nowhere else.
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy
 
 from cases.models import Case, CaseEvent
 from checkins.models import CheckIn, CheckInStatus
@@ -93,9 +95,12 @@ def flag_at_risk(*, case: Case, reasons: list[str], by: User | None) -> None:
         # The reasons are health information: they stay on the case page, out of email.
         notify(
             recipient=case.assigned_vsw,
-            message=f"A check-in from {case.worker.full_name} suggests a risk of relapse.",
+            message=format_lazy(
+                gettext_lazy("A check-in from {name} suggests a risk of relapse."),
+                name=case.worker.full_name,
+            ),
             link=reverse("cases:case_detail", args=[case.code]),
-            email_subject="A check-in needs your attention",
+            email_subject=gettext_lazy("A check-in needs your attention"),
         )
 
 

@@ -3,13 +3,14 @@ from decimal import Decimal
 from crispy_forms_gds.layout import Div, Field, Layout
 from django import forms
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from rtw.forms import GovukFormMixin
 
 SCALE = [(str(n), str(n)) for n in range(11)]
 
 
-def _scale(label: str, hint: str, *, required: bool = True) -> forms.TypedChoiceField:
+def _scale(label, hint, required_message, *, required: bool = True) -> forms.TypedChoiceField:
     return forms.TypedChoiceField(
         label=label,
         help_text=hint,
@@ -18,7 +19,7 @@ def _scale(label: str, hint: str, *, required: bool = True) -> forms.TypedChoice
         widget=forms.RadioSelect,
         required=required,
         empty_value=None,
-        error_messages={"required": f"Select a number from 0 to 10 for {label.lower()}"},  # noqa: S608
+        error_messages={"required": required_message},
     )
 
 
@@ -26,53 +27,70 @@ class CheckInForm(GovukFormMixin, forms.Form):
     """The one-minute check-in. Works the same by link, signed in, or on the phone."""
 
     hours_worked = forms.DecimalField(
-        label="Hours you worked this week",
+        label=gettext_lazy("Hours you worked this week"),
         min_value=0,
         max_value=80,
         decimal_places=1,
         error_messages={
-            "required": "Enter the hours you worked this week (0 if none)",
-            "invalid": "Enter the hours as a number, like 12.5",
-            "min_value": "Enter 0 or more hours",
-            "max_value": "Enter 80 hours or fewer",
+            "required": gettext_lazy("Enter the hours you worked this week (0 if none)"),
+            "invalid": gettext_lazy("Enter the hours as a number, like 12.5"),
+            "min_value": gettext_lazy("Enter 0 or more hours"),
+            "max_value": gettext_lazy("Enter 80 hours or fewer"),
         },
         widget=forms.TextInput(attrs={"class": "govuk-input--width-4", "inputmode": "decimal"}),
     )
     days_absent = forms.IntegerField(
-        label="Days you were off sick this week",
+        label=gettext_lazy("Days you were off sick this week"),
         min_value=0,
         max_value=7,
         error_messages={
-            "required": "Enter the days off sick this week (0 if none)",
-            "invalid": "Enter a whole number of days",
-            "min_value": "Enter 0 or more days",
-            "max_value": "Enter 7 days or fewer",
+            "required": gettext_lazy("Enter the days off sick this week (0 if none)"),
+            "invalid": gettext_lazy("Enter a whole number of days"),
+            "min_value": gettext_lazy("Enter 0 or more days"),
+            "max_value": gettext_lazy("Enter 7 days or fewer"),
         },
         widget=forms.TextInput(attrs={"class": "govuk-input--width-2", "inputmode": "numeric"}),
     )
-    sleep = _scale("Sleep", "0 is very poor, 10 is very good")
-    mood = _scale("Mood", "0 is very low, 10 is very good")
-    energy = _scale("Energy", "0 is none at all, 10 is plenty")
-    symptoms = _scale("How strong your symptoms are", "0 is none, 10 is the worst they get")
+    sleep = _scale(
+        gettext_lazy("Sleep"),
+        gettext_lazy("0 is very poor, 10 is very good"),
+        gettext_lazy("Select a number from 0 to 10 for sleep"),
+    )
+    mood = _scale(
+        gettext_lazy("Mood"),
+        gettext_lazy("0 is very low, 10 is very good"),
+        gettext_lazy("Select a number from 0 to 10 for mood"),
+    )
+    energy = _scale(
+        gettext_lazy("Energy"),
+        gettext_lazy("0 is none at all, 10 is plenty"),
+        gettext_lazy("Select a number from 0 to 10 for energy"),
+    )
+    symptoms = _scale(
+        gettext_lazy("How strong your symptoms are"),
+        gettext_lazy("0 is none, 10 is the worst they get"),
+        gettext_lazy("Select a number from 0 to 10 for how strong your symptoms are"),
+    )
     work_ability = _scale(
-        "Your ability to work now, compared with your best (optional)",
-        "0 means you cannot work at all now, 10 is your best",
+        gettext_lazy("Your ability to work now, compared with your best (optional)"),
+        gettext_lazy("0 means you cannot work at all now, 10 is your best"),
+        gettext_lazy("Select a number from 0 to 10 for your ability to work now"),
         required=False,
     )
     warning_signs_ticked = forms.MultipleChoiceField(
-        label="Have you noticed any of your early warning signs?",
+        label=gettext_lazy("Have you noticed any of your early warning signs?"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
         choices=[],
     )
     comments = forms.CharField(
-        label="What helped, what was hard? (optional)",
+        label=gettext_lazy("What helped, what was hard? (optional)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=2000,
     )
     wants_contact = forms.BooleanField(
-        label="I'd like my support worker to contact me", required=False
+        label=gettext_lazy("I'd like my support worker to contact me"), required=False
     )
 
     def __init__(self, *args, check_in, **kwargs):

@@ -6,22 +6,23 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from cases.models import CHECK_IN_STATUSES, Case, CaseStatus
 
 
 class CheckInChannel(models.TextChoices):
-    SELF_LINK = "SELF_LINK", "Worker checks in by link"
-    PHONE = "PHONE", "By phone with the VSW"
+    SELF_LINK = "SELF_LINK", _("Worker checks in by link")
+    PHONE = "PHONE", _("By phone with the VSW")
 
 
 class CheckInStatus(models.TextChoices):
-    SCHEDULED = "SCHEDULED", "Scheduled"
-    INVITED = "INVITED", "Invited"
-    COMPLETED = "COMPLETED", "Completed"
-    MISSED = "MISSED", "Missed"
+    SCHEDULED = "SCHEDULED", _("Scheduled")
+    INVITED = "INVITED", _("Invited")
+    COMPLETED = "COMPLETED", _("Completed")
+    MISSED = "MISSED", _("Missed")
     # Fell due while support was paused, so the worker was never asked (not a missed one).
-    SKIPPED = "SKIPPED", "Not asked: support paused"
+    SKIPPED = "SKIPPED", _("Not asked: support paused")
 
 
 OPEN_CHECK_IN_STATUSES = (CheckInStatus.SCHEDULED, CheckInStatus.INVITED)
@@ -161,29 +162,29 @@ class CheckIn(models.Model):
 
 
 class ReminderKind(models.TextChoices):
-    CHECKIN_INVITE = "CHECKIN_INVITE", "Check-in invitation"
-    CHECKIN_REMINDER = "CHECKIN_REMINDER", "Check-in reminder"
-    CHECKIN_MISSED = "CHECKIN_MISSED", "Missed check-in"
-    CHECKIN_PHONE_DUE = "CHECKIN_PHONE_DUE", "Phone check-in due"
-    FIT_NOTE_EXPIRING = "FIT_NOTE_EXPIRING", "Fit note ending"
-    REVIEW_DUE = "REVIEW_DUE", "Plan review due"
-    MILESTONE_DUE = "MILESTONE_DUE", "Milestone due"
-    AT_RISK = "AT_RISK", "At risk of relapse"
-    WEEKLY_DIGEST = "WEEKLY_DIGEST", "Weekly digest"
-    OUTCOME_CHECKIN = "OUTCOME_CHECKIN", "Outcome check-in"
-    QUESTIONNAIRE = "QUESTIONNAIRE", "Questionnaire"
-    TRAINING_RENEWAL = "TRAINING_RENEWAL", "Training renewal due"
+    CHECKIN_INVITE = "CHECKIN_INVITE", _("Check-in invitation")
+    CHECKIN_REMINDER = "CHECKIN_REMINDER", _("Check-in reminder")
+    CHECKIN_MISSED = "CHECKIN_MISSED", _("Missed check-in")
+    CHECKIN_PHONE_DUE = "CHECKIN_PHONE_DUE", _("Phone check-in due")
+    FIT_NOTE_EXPIRING = "FIT_NOTE_EXPIRING", _("Fit note ending")
+    REVIEW_DUE = "REVIEW_DUE", _("Plan review due")
+    MILESTONE_DUE = "MILESTONE_DUE", _("Milestone due")
+    AT_RISK = "AT_RISK", _("At risk of relapse")
+    WEEKLY_DIGEST = "WEEKLY_DIGEST", _("Weekly digest")
+    OUTCOME_CHECKIN = "OUTCOME_CHECKIN", _("Outcome check-in")
+    QUESTIONNAIRE = "QUESTIONNAIRE", _("Questionnaire")
+    TRAINING_RENEWAL = "TRAINING_RENEWAL", _("Training renewal due")
 
 
 class ReminderChannel(models.TextChoices):
-    EMAIL = "EMAIL", "Email"
-    SMS = "SMS", "Text message"
+    EMAIL = "EMAIL", _("Email")
+    SMS = "SMS", _("Text message")
 
 
 class ReminderStatus(models.TextChoices):
-    PENDING = "PENDING", "Pending"
-    SENT = "SENT", "Sent"
-    CANCELLED = "CANCELLED", "Cancelled"
+    PENDING = "PENDING", _("Pending")
+    SENT = "SENT", _("Sent")
+    CANCELLED = "CANCELLED", _("Cancelled")
 
 
 class Reminder(models.Model):

@@ -2,14 +2,25 @@
 
 from decimal import Decimal
 
+from django.utils.translation import gettext_noop
+
 from checkins.models import CheckIn
+
+# The signals are kept on the check-in as written here, in the source language, so the record
+# reads the same whoever answered it and in whichever language; they are marked so a page can
+# show them through gettext (docs/languages.md).
+WARNING_SIGN_TICKED = gettext_noop("Warning sign ticked: %(sign)s")
+# xgettext:no-python-format
+LOW_HOURS = gettext_noop("Worked under 75% of the planned hours two check-ins running")
+SYMPTOMS_ROSE = gettext_noop("Symptom intensity rose from %(before)s to %(now)s")
+ASKED_FOR_CONTACT = gettext_noop("Asked the VSW to get in touch")
 
 # Items where a higher score is better; for symptom intensity a higher score is worse.
 _HIGHER_IS_BETTER = {
-    "sleep": "sleep",
-    "mood": "mood",
-    "energy": "energy",
-    "work_ability": "work ability",
+    "sleep": gettext_noop("Sleep fell from %(before)s to %(now)s"),
+    "mood": gettext_noop("Mood fell from %(before)s to %(now)s"),
+    "energy": gettext_noop("Energy fell from %(before)s to %(now)s"),
+    "work_ability": gettext_noop("Work ability fell from %(before)s to %(now)s"),
 }
 WORSENING_POINTS = 3
 LOW_HOURS_FRACTION = Decimal("0.75")
@@ -24,7 +35,7 @@ def relapse_signals(check_in: CheckIn, previous: CheckIn | None) -> list[str]:
       sleep, mood, energy or work ability; a rise in symptom intensity);
     * the worker asked the VSW to get in touch.
     """
-    signals = [f"Warning sign ticked: {sign}" for sign in check_in.warning_signs_ticked]
+    signals = [WARNING_SIGN_TICKED % {"sign": sign} for sign in check_in.warning_signs_ticked]
 
     def low_hours(c: CheckIn | None) -> bool:
         return (
@@ -35,20 +46,18 @@ def relapse_signals(check_in: CheckIn, previous: CheckIn | None) -> list[str]:
         )
 
     if low_hours(check_in) and low_hours(previous):
-        signals.append("Worked under 75% of the planned hours two check-ins running")
+        signals.append(LOW_HOURS)
     if previous is not None:
-        for item, label in _HIGHER_IS_BETTER.items():
+        for item, fell in _HIGHER_IS_BETTER.items():
             before, now = getattr(previous, item), getattr(check_in, item)
             if before is not None and now is not None and before - now >= WORSENING_POINTS:
-                signals.append(f"{label.capitalize()} fell from {before} to {now}")
+                signals.append(fell % {"before": before, "now": now})
         if (
             previous.symptoms is not None
             and check_in.symptoms is not None
             and check_in.symptoms - previous.symptoms >= WORSENING_POINTS
         ):
-            signals.append(
-                f"Symptom intensity rose from {previous.symptoms} to {check_in.symptoms}"
-            )
+            signals.append(SYMPTOMS_ROSE % {"before": previous.symptoms, "now": check_in.symptoms})
     if check_in.wants_contact:
-        signals.append("Asked the VSW to get in touch")
+        signals.append(ASKED_FOR_CONTACT)
     return signals

@@ -3,6 +3,9 @@
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -13,6 +16,7 @@ from checkins.forms import CheckInForm
 from checkins.links import resolve_link
 from checkins.models import CheckInChannel
 from rtw.access import STAFF_ROLES, allow, public
+from rtw.languages import activate_for_visitor
 from rtw.models import Role
 from rtw.once import submit_once
 from rtw.pages import form_page
@@ -20,38 +24,49 @@ from rtw.pages import form_page
 _PROBLEMS = {
     "invalid": (
         404,
-        "This link does not work",
-        "Check you copied the whole link from the message. If it still does not work, "
-        "contact your support worker.",
+        gettext_lazy("This link does not work"),
+        gettext_lazy(
+            "Check you copied the whole link from the message. If it still does not work, "
+            "contact your support worker."
+        ),
     ),
     "expired": (
         410,
-        "This link has expired",
-        "Check-in links work for a limited time. Your support worker will send a new "
-        "one or call you.",
+        gettext_lazy("This link has expired"),
+        gettext_lazy(
+            "Check-in links work for a limited time. Your support worker will send a new "
+            "one or call you."
+        ),
     ),
     "used": (
         410,
-        "You have already checked in",
-        "This link has been used, so your answers are safe with your support worker. "
-        "Nothing more is needed.",
+        gettext_lazy("You have already checked in"),
+        gettext_lazy(
+            "This link has been used, so your answers are safe with your support worker. "
+            "Nothing more is needed."
+        ),
     ),
     # Only on the signed-in page: a link never says more than that it has expired (ADR 9).
     "paused": (
         409,
-        "Your support is paused",
-        "You do not need to check in while your support is paused, so nothing has been saved. "
-        "When you are ready to start again, contact your support worker.",
+        gettext_lazy("Your support is paused"),
+        gettext_lazy(
+            "You do not need to check in while your support is paused, so nothing has been saved. "
+            "When you are ready to start again, contact your support worker."
+        ),
     ),
     "ended": (
         410,
-        "Your support has ended",
-        "You do not need to check in any more, so nothing has been saved.",
+        gettext_lazy("Your support has ended"),
+        gettext_lazy("You do not need to check in any more, so nothing has been saved."),
     ),
     "not_started": (
         409,
-        "Your support has not started yet",
-        "Your support worker will be in touch before your first check-in. Nothing has been saved.",
+        gettext_lazy("Your support has not started yet"),
+        gettext_lazy(
+            "Your support worker will be in touch before your first check-in. "
+            "Nothing has been saved."
+        ),
     ),
 }
 
@@ -66,11 +81,11 @@ _WORKER_PROBLEM = {
 
 # What the VSW is told when a check-in cannot be recorded.
 _STAFF_REASON = {
-    "used": "This check-in had already been answered.",
-    "closed": "This check-in is already closed.",
-    "paused": "Support is paused: check-ins start again when it is resumed.",
-    "ended": "Support has ended: check-ins are closed.",
-    "not_started": "Check-ins start once support is active: log a contact first.",
+    "used": gettext_lazy("This check-in had already been answered."),
+    "closed": gettext_lazy("This check-in is already closed."),
+    "paused": gettext_lazy("Support is paused: check-ins start again when it is resumed."),
+    "ended": gettext_lazy("Support has ended: check-ins are closed."),
+    "not_started": gettext_lazy("Check-ins start once support is active: log a contact first."),
 }
 
 
@@ -98,6 +113,7 @@ def check_in_by_link(request: HttpRequest, token: str) -> HttpResponse:
     if result.problem:
         return _no_trace(_problem(request, result.problem))
     check_in = result.check_in
+    activate_for_visitor(request, check_in.case.worker, team=check_in.case.team)
     form = CheckInForm(request.POST if request.method == "POST" else None, check_in=check_in)
     if request.method == "POST" and form.is_valid():
         try:
@@ -136,7 +152,7 @@ def worker_check_in(request: HttpRequest, code) -> HttpResponse:
             actions.complete_check_in(check_in=check_in, answers=form.answers(), by=request.user)
         except actions.CheckInClosed as closed:
             return _problem(request, _WORKER_PROBLEM[closed.reason])
-        messages.success(request, "Thank you. Your support worker will see your answers.")
+        messages.success(request, _("Thank you. Your support worker will see your answers."))
         return redirect("cases:worker_home")
     return render(
         request,
@@ -158,15 +174,15 @@ def record_check_in(request: HttpRequest, code) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             actions.complete_check_in(check_in=check_in, answers=form.answers(), by=request.user)
-            messages.success(request, "Check-in recorded.")
+            messages.success(request, _("Check-in recorded."))
         except actions.CheckInClosed as closed:
             messages.info(request, _STAFF_REASON[closed.reason])
         return redirect("cases:case_check_ins", code=check_in.case.code)
     return form_page(
         request,
         form,
-        title=f"Record the check-in due {check_in.due_on:%-d %B %Y}",
-        submit="Save check-in",
+        title=_("Record the check-in due %(day)s") % {"day": date_format(check_in.due_on, "j F Y")},
+        submit=_("Save check-in"),
         case=check_in.case,
     )
 
@@ -182,9 +198,9 @@ def add_check_in(request: HttpRequest, code) -> HttpResponse:
     try:
         actions.add_ad_hoc_check_in(case=case, channel=channel, by=request.user)
     except actions.SupportNotActive:
-        messages.error(request, "Check-ins can only be added while support is active.")
+        messages.error(request, _("Check-ins can only be added while support is active."))
     else:
-        messages.success(request, "Extra check-in added for today.")
+        messages.success(request, _("Extra check-in added for today."))
     return redirect("cases:case_detail", code=case.code)
 
 
@@ -193,5 +209,5 @@ def add_check_in(request: HttpRequest, code) -> HttpResponse:
 def clear_at_risk(request: HttpRequest, code) -> HttpResponse:
     case = get_case_for(request.user, code, action="change")
     actions.clear_at_risk(case=case, by=request.user)
-    messages.success(request, "The at-risk flag is cleared.")
+    messages.success(request, _("The at-risk flag is cleared."))
     return redirect("cases:case_detail", code=case.code)
