@@ -7,7 +7,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cases.models import Case, CaseEvent
 from outcomes.instruments import needs_alert, score_answers
@@ -18,8 +18,8 @@ from rtw.notify import notify
 
 # What the VSW is told, in the app and by email, when PHQ-9 item 9 is above 0. No health data:
 # the answer and the scores stay on the case page, behind sign-in and the access checks.
-ALERT_MESSAGE = "A questionnaire answer needs your attention."
-ALERT_SUBJECT = "A questionnaire answer needs your attention"
+ALERT_MESSAGE = gettext_lazy("A questionnaire answer needs your attention.")
+ALERT_SUBJECT = gettext_lazy("A questionnaire answer needs your attention")
 
 
 class Closed(Exception):
@@ -101,9 +101,9 @@ def complete_questionnaire(
     if alert and case.assigned_vsw is not None:
         notify(
             recipient=case.assigned_vsw,
-            message=_(ALERT_MESSAGE),
+            message=ALERT_MESSAGE,
             link=reverse("cases:case_detail", args=[case.code]) + "#outcomes",
-            email_subject=_(ALERT_SUBJECT),
+            email_subject=ALERT_SUBJECT,
         )
     return questionnaire
 

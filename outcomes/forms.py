@@ -97,7 +97,9 @@ class QuestionnaireForm(GovukFormMixin, forms.Form):
                         coerce=int,
                         empty_value=None,
                         widget=forms.RadioSelect,
-                        error_messages={"required": _("Select an answer for: %s") % item},
+                        error_messages={
+                            "required": _("Select an answer for: %(item)s") % {"item": item}
+                        },
                     )
             fields = []
             for n in names:

@@ -68,6 +68,8 @@ class Instrument:
         raise ValueError(f"{total} is outside {self.code}'s bands")
 
 
+# Translators: the PHQ-9 and GAD-7 answer options (scored 0 to 3). Use the wording of the
+# official validated PHQ-9/GAD-7 translation.
 FREQUENCY = (
     (0, _("Not at all")),
     (1, _("Several days")),
@@ -79,23 +81,33 @@ ZERO_TO_TEN = tuple((n, str(n)) for n in range(11))
 PHQ9 = Instrument(
     code="phq9",
     name="PHQ-9",
+    # Translators: PHQ-9 question stem. Use the official PHQ-9 translation, word for word.
     title=_("Over the last 2 weeks, how often have you been bothered by any of these problems?"),
     items=(
+        # Translators: PHQ-9 item 1. Use the official PHQ-9 translation, word for word.
         _("Little interest or pleasure in doing things"),
+        # Translators: PHQ-9 item 2. Use the official PHQ-9 translation, word for word.
         _("Feeling down, depressed, or hopeless"),
+        # Translators: PHQ-9 item 3. Use the official PHQ-9 translation, word for word.
         _("Trouble falling or staying asleep, or sleeping too much"),
+        # Translators: PHQ-9 item 4. Use the official PHQ-9 translation, word for word.
         _("Feeling tired or having little energy"),
+        # Translators: PHQ-9 item 5. Use the official PHQ-9 translation, word for word.
         _("Poor appetite or overeating"),
+        # Translators: PHQ-9 item 6. Use the official PHQ-9 translation, word for word.
         _(
             "Feeling bad about yourself, or that you are a failure or have let yourself or your "
             "family down"
         ),
+        # Translators: PHQ-9 item 7. Use the official PHQ-9 translation, word for word.
         _("Trouble concentrating on things, such as reading the newspaper or watching television"),
+        # Translators: PHQ-9 item 8. Use the official PHQ-9 translation, word for word.
         _(
             "Moving or speaking so slowly that other people could have noticed, or the "
             "opposite: being so fidgety or restless that you have been moving around a lot more "
             "than usual"
         ),
+        # Translators: PHQ-9 item 9. Use the official PHQ-9 translation, word for word.
         _("Thoughts that you would be better off dead, or of hurting yourself in some way"),
     ),
     options=FREQUENCY,
@@ -112,14 +124,22 @@ PHQ9 = Instrument(
 GAD7 = Instrument(
     code="gad7",
     name="GAD-7",
+    # Translators: GAD-7 question stem. Use the official GAD-7 translation, word for word.
     title=_("Over the last 2 weeks, how often have you been bothered by the following problems?"),
     items=(
+        # Translators: GAD-7 item 1. Use the official GAD-7 translation, word for word.
         _("Feeling nervous, anxious or on edge"),
+        # Translators: GAD-7 item 2. Use the official GAD-7 translation, word for word.
         _("Not being able to stop or control worrying"),
+        # Translators: GAD-7 item 3. Use the official GAD-7 translation, word for word.
         _("Worrying too much about different things"),
+        # Translators: GAD-7 item 4. Use the official GAD-7 translation, word for word.
         _("Trouble relaxing"),
+        # Translators: GAD-7 item 5. Use the official GAD-7 translation, word for word.
         _("Being so restless that it is hard to sit still"),
+        # Translators: GAD-7 item 6. Use the official GAD-7 translation, word for word.
         _("Becoming easily annoyed or irritable"),
+        # Translators: GAD-7 item 7. Use the official GAD-7 translation, word for word.
         _("Feeling afraid as if something awful might happen"),
     ),
     options=FREQUENCY,
