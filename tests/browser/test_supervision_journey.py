@@ -7,7 +7,6 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from cases.models import CaseStatus
-from tests import factories as f
 from tests.browser.conftest import assert_no_axe_violations, login
 from tests.browser.test_case_journeys import fill_date, switch_user
 
