@@ -9,7 +9,7 @@ class CheckinsConfig(AppConfig):
         from cases import pages, retention, worklist
         from checkins import (
             backlog,
-            reminders,  # noqa: F401  (registers the check-in and fit-note producers)
+            producers,  # noqa: F401  (registers the check-in and fit-note producers)
         )
         from checkins.pages import case_check_ins
         from checkins.retention import anonymise_check_ins

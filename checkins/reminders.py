@@ -36,9 +36,9 @@ pause is brought back to pending, with the text of that run, if its producer fin
 (:func:`_revive`), and stays cancelled if not. A sent row is never brought back, so exactly once
 still holds: one row per key, one delivery per row.
 
-``cases`` registers the check-in and fit-note producers here; ``outcomes`` registers its own
-(outcome check-ins and questionnaires, by email or text message) and ``plans`` its own
-(reviews, milestones, the weekly digest) from their AppConfig.
+``checkins.producers`` registers the check-in and fit-note producers here; ``outcomes``
+registers its own (outcome check-ins and questionnaires, by email or text message) and
+``plans`` its own (reviews, milestones, the weekly digest) from their AppConfig.
 
 A reminder goes out by email or, with ``channel=SMS``, as a text message to ``to_phone``
 through ``rtw.sms`` (GOV.UK Notify in production); both are claimed, retried and delivered
@@ -48,28 +48,21 @@ once in the same way.
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django.conf import settings
 from django.core.mail import get_connection, send_mail
 from django.db import transaction
-from django.db.models import OuterRef, Q, Subquery
-from django.urls import reverse
 from django.utils import timezone
 
-from cases.models import REMINDER_STATUSES, Case, CaseEvent, CaseStatus, ContactMethod, FitNote
-from checkins.links import link_token
 from checkins.models import (
-    CheckIn,
-    CheckInChannel,
-    CheckInStatus,
     Delivery,
     Reminder,
     ReminderChannel,
     ReminderKind,
     ReminderStatus,
 )
-from checkins.produced import not_produced, without_jit
+from checkins.produced import without_jit
 from rtw.outbox import retry_backoff
 from rtw.sms import send_sms
 
@@ -265,231 +258,3 @@ def _send(reminder: Reminder, *, mail=None) -> None:
 def staff_reminder(person, now: datetime, **fields) -> Reminder:
     """A reminder to a member of staff, due now."""
     return Reminder(recipient=person, to_email=person.email, due_at=now, **fields)
-
-
-# --- The producers of the cases app -----------------------------------------------------------
-
-
-def _site(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path
-
-
-def _worker_can_have_email(case: Case) -> bool:
-    worker = case.worker
-    return bool(worker.email) and worker.preferred_contact == ContactMethod.EMAIL
-
-
-@register_producer
-def check_ins_due_while_paused(now: datetime) -> list[Reminder]:
-    """While support is paused, each open check-in that falls due is closed as SKIPPED (not
-    missed: the worker was not asked), with a line on the case timeline and no message to
-    anyone. Nothing is asked of a worker who paused, their link stops working, and when support
-    resumes only check-ins due from then on are invited, never a burst of stale ones. Produces
-    no reminders.
-
-    Runs every minute like the rest, so a check-in is closed on the day it falls due. Locks the
-    rows it closes: a concurrent run waits, then finds them closed and writes no second line."""
-    today = timezone.localdate(now)
-    due = list(
-        CheckIn.objects.select_for_update(of=("self",))
-        .open()
-        .filter(due_on__lte=today, case__status=CaseStatus.PAUSED)
-        .only("pk", "case_id", "due_on")
-    )
-    if due:
-        CheckIn.objects.filter(pk__in=[c.pk for c in due]).update(status=CheckInStatus.SKIPPED)
-        CaseEvent.objects.bulk_create(
-            CaseEvent(
-                case_id=c.case_id,
-                kind=CaseEvent.Kind.CHECK_IN,
-                summary=f"Check-in due {c.due_on:%-d %b %Y} not asked for: support is paused",
-            )
-            for c in due
-        )
-    return []
-
-
-@register_producer
-def check_in_invitations(now: datetime) -> list[Reminder]:
-    """Due check-ins: an invitation with a link to the worker, or a call for the VSW when the
-    worker prefers the phone (or the check-in is by phone)."""
-    today = timezone.localdate(now)
-    due = list(
-        CheckIn.objects.select_for_update(of=("self",))
-        .select_related("case__worker", "case__assigned_vsw")
-        .answerable()
-        .filter(status=CheckInStatus.SCHEDULED, due_on__lte=today)
-    )
-    rows, invited = [], []
-    for check_in in due:
-        case = check_in.case
-        if check_in.channel == CheckInChannel.SELF_LINK and _worker_can_have_email(case):
-            url = _site(reverse("checkins:link", args=[link_token(check_in)]))
-            rows.append(
-                Reminder(
-                    kind=ReminderKind.CHECKIN_INVITE,
-                    subject_key=f"checkin:{check_in.code}",
-                    slot=check_in.due_on.isoformat(),
-                    case=case,
-                    recipient=case.worker.user,
-                    to_email=case.worker.email,
-                    due_at=now,
-                    subject="Your return-to-work check-in",
-                    body=(
-                        f"Hello {case.worker.first_name},\n\nIt is time for your check-in. It "
-                        f"takes about a minute:\n{url}\n\nThe link works once and for "
-                        f"{settings.CHECKIN_LINK_MAX_AGE_DAYS} days.\n"
-                    ),
-                )
-            )
-            invited.append(check_in.pk)
-        elif case.assigned_vsw is not None:
-            rows.append(
-                staff_reminder(
-                    case.assigned_vsw,
-                    now,
-                    kind=ReminderKind.CHECKIN_PHONE_DUE,
-                    subject_key=f"checkin:{check_in.code}",
-                    slot=check_in.due_on.isoformat(),
-                    case=case,
-                    subject="A phone check-in is due",
-                    body=(
-                        f"A check-in with {case.worker.full_name} is due by phone.\n"
-                        f"{_site(reverse('cases:case_detail', args=[case.code]))}\n"
-                    ),
-                )
-            )
-            invited.append(check_in.pk)
-    CheckIn.objects.filter(pk__in=invited).update(status=CheckInStatus.INVITED)
-    return rows
-
-
-@register_producer
-def check_in_follow_ups(now: datetime) -> list[Reminder]:
-    """Two days after the invitation, a reminder; once the link has run out, the check-in is
-    missed and the VSW is told."""
-    today = timezone.localdate(now)
-    rows = []
-    waiting = CheckIn.objects.select_related("case__worker", "case__assigned_vsw").answerable()
-    waiting = waiting.filter(
-        status=CheckInStatus.INVITED,
-        channel=CheckInChannel.SELF_LINK,
-        due_on__lte=today - timedelta(days=2),
-    )
-    # Incremental: a check-in whose reminder is out waits quietly until its link runs out.
-    expired = Q(due_on__lte=today - timedelta(days=settings.CHECKIN_LINK_MAX_AGE_DAYS))
-    waiting = waiting.filter(expired | not_produced(ReminderKind.CHECKIN_REMINDER, "checkin:"))
-    missed_ids = []
-    for check_in in waiting:
-        case = check_in.case
-        if check_in.due_on <= today - timedelta(days=settings.CHECKIN_LINK_MAX_AGE_DAYS):
-            missed_ids.append(check_in.pk)
-            if case.assigned_vsw is not None:
-                rows.append(
-                    staff_reminder(
-                        case.assigned_vsw,
-                        now,
-                        kind=ReminderKind.CHECKIN_MISSED,
-                        subject_key=f"checkin:{check_in.code}",
-                        slot=check_in.due_on.isoformat(),
-                        case=case,
-                        subject="A check-in was missed",
-                        body=(
-                            f"{case.worker.full_name} did not complete the check-in due on "
-                            f"{check_in.due_on:%-d %B %Y}.\n"
-                            f"{_site(reverse('cases:case_detail', args=[case.code]))}\n"
-                        ),
-                    )
-                )
-        elif _worker_can_have_email(case):
-            url = _site(reverse("checkins:link", args=[link_token(check_in)]))
-            rows.append(
-                Reminder(
-                    kind=ReminderKind.CHECKIN_REMINDER,
-                    subject_key=f"checkin:{check_in.code}",
-                    slot=(check_in.due_on + timedelta(days=2)).isoformat(),
-                    case=case,
-                    recipient=case.worker.user,
-                    to_email=case.worker.email,
-                    due_at=now,
-                    subject="Reminder: your return-to-work check-in",
-                    body=(
-                        f"Hello {case.worker.first_name},\n\nYour check-in is still open:\n{url}\n"
-                    ),
-                )
-            )
-    CheckIn.objects.filter(pk__in=missed_ids).update(status=CheckInStatus.MISSED)
-    return rows
-
-
-@register_producer
-def fit_notes_ending(now: datetime) -> list[Reminder]:
-    """A case's latest fit note ends within 7 days: tell the VSW, and the clinician when the
-    issuer said they would reassess."""
-    today = timezone.localdate(now)
-    latest = FitNote.objects.filter(case=OuterRef("case")).order_by("-starts_on", "-created_at")
-    notes = (
-        FitNote.objects.select_related(
-            "case__worker", "case__assigned_vsw", "case__referred_by", "recorded_by"
-        )
-        .filter(
-            case__status__in=REMINDER_STATUSES,
-            indefinite=False,
-            ends_on__gte=today,
-            ends_on__lte=today + timedelta(days=7),
-        )
-        .filter(pk=Subquery(latest.values("pk")[:1]))
-        # Incremental: only notes with a reminder still to produce (the VSW's, or the
-        # clinician's when the issuer will reassess).
-        .filter(
-            (
-                Q(case__assigned_vsw__isnull=False)
-                & not_produced(ReminderKind.FIT_NOTE_EXPIRING, "fitnote:", slot="vsw")
-            )
-            | (
-                Q(needs_reassessment=True)
-                & not_produced(ReminderKind.FIT_NOTE_EXPIRING, "fitnote:", slot="clinician")
-            )
-        )
-    )
-    rows = []
-    for note in notes:
-        case = note.case
-        days = (note.ends_on - today).days
-        when = "today" if days == 0 else f"in {days} day{'s' if days != 1 else ''}"
-        if case.assigned_vsw is not None:
-            rows.append(
-                staff_reminder(
-                    case.assigned_vsw,
-                    now,
-                    kind=ReminderKind.FIT_NOTE_EXPIRING,
-                    subject_key=f"fitnote:{note.code}",
-                    slot="vsw",
-                    case=case,
-                    subject="A fit note is ending",
-                    body=(
-                        f"The fit note for {case.worker.full_name} ends {when} "
-                        f"({note.ends_on:%-d %B %Y}).\n"
-                        f"{_site(reverse('cases:case_detail', args=[case.code]))}\n"
-                    ),
-                )
-            )
-        clinician = note.recorded_by if note.recorded_by.role == "CLINICIAN" else case.referred_by
-        if note.needs_reassessment and clinician is not None:
-            rows.append(
-                staff_reminder(
-                    clinician,
-                    now,
-                    kind=ReminderKind.FIT_NOTE_EXPIRING,
-                    subject_key=f"fitnote:{note.code}",
-                    slot="clinician",
-                    case=case,
-                    subject="A fit note you asked to reassess is ending",
-                    body=(
-                        f"The fit note for {case.worker.full_name} ends {when} "
-                        f"({note.ends_on:%-d %B %Y}) and the issuer planned to reassess.\n"
-                        f"{_site(reverse('cases:referral_detail', args=[case.code]))}\n"
-                    ),
-                )
-            )
-    return rows

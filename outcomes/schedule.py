@@ -22,6 +22,7 @@ from django.conf import settings
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from cases.models import Case, CaseStatus, ContactMethod
 from checkins.models import Reminder, ReminderChannel, ReminderKind
@@ -35,6 +36,7 @@ from outcomes.models import (
     OutcomeStatus,
     Questionnaire,
 )
+from rtw.languages import override_for
 
 PERIOD_DAYS = 14
 _KEYS = {
@@ -127,13 +129,18 @@ def _invitation(
         return None
     channel, address = reach
     days = _window()
+    # Called inside override_for(worker): the text is in the worker's language.
     if channel == ReminderChannel.SMS:
-        body = f"{ask} {url} (the link works for {days} days)"
+        body = _("%(ask)s %(url)s (the link works for %(days)s days)") % {
+            "ask": ask,
+            "url": url,
+            "days": days,
+        }
     else:
-        body = (
-            f"Hello {worker.first_name},\n\n{ask}\n{url}\n\nThe link works once and for {days} "
-            f"days. Only your support worker sees your answers.\n"
-        )
+        body = _(
+            "Hello %(name)s,\n\n%(ask)s\n%(url)s\n\nThe link works once and for %(days)s "
+            "days. Only your support worker sees your answers.\n"
+        ) % {"name": worker.first_name, "ask": ask, "url": url, "days": days}
     return Reminder(
         kind=kind,
         subject_key=f"{_KEYS[type(record)][1]}{record.code}",
@@ -173,7 +180,7 @@ def outcome_invitations(now: datetime) -> list[Reminder]:
         remind_from = now - timedelta(days=REMIND_AFTER_DAYS)
         due = list(
             model.objects.select_for_update(skip_locked=True, of=("self",))
-            .select_related("case__worker__user")
+            .select_related("case__worker__user", "case__team")
             .answerable()
             .filter(due_on__lte=today)
             .filter(
@@ -183,38 +190,53 @@ def outcome_invitations(now: datetime) -> list[Reminder]:
         )
         invited = []
         for record in due:
-            if model is OutcomeCheckIn:
-                url = _site(reverse("outcomes:check_in_link", args=[link_token(record)]))
-                kind, subject, ask = (
-                    ReminderKind.OUTCOME_CHECKIN,
-                    "How the last two weeks went",
-                    "Two quick questions from your return-to-work service about the last 2 weeks:",
-                )
-            else:
-                url = _site(reverse("outcomes:questionnaire_link", args=[link_token(record)]))
-                kind, subject, ask = (
-                    ReminderKind.QUESTIONNAIRE,
-                    "A short questionnaire about how you are",
-                    "A short questionnaire from your return-to-work service about how you are "
-                    "(about 5 minutes):",
-                )
-            invite = _invitation(record, now, kind=kind, url=url, subject=subject, ask=ask)
-            if invite is None:
-                continue
-            rows.append(invite)
-            invited.append(record.pk)
-            # One reminder, REMIND_AFTER_DAYS after the first invitation, while still unanswered.
-            if record.invited_at and now - record.invited_at >= timedelta(days=REMIND_AFTER_DAYS):
-                rows.append(
-                    _invitation(
-                        record,
-                        now,
-                        kind=kind,
-                        url=url,
-                        subject=f"Reminder: {subject.lower()}",
-                        ask=f"Reminder: {ask[0].lower()}{ask[1:]}",
-                        slot="reminder",
-                    )
-                )
+            with override_for(record.case.worker, team=record.case.team):
+                rows.extend(_invitations_of(record, now, model, invited))
         model.objects.filter(pk__in=invited, invited_at__isnull=True).update(invited_at=now)
+    return rows
+
+
+def _invitations_of(record, now: datetime, model, invited: list[int]) -> list[Reminder]:
+    """The invitation of one record, and its reminder when due, in the active language."""
+    rows = []
+    if model is OutcomeCheckIn:
+        url = _site(reverse("outcomes:check_in_link", args=[link_token(record)]))
+        kind = ReminderKind.OUTCOME_CHECKIN
+        subject = _("How the last two weeks went")
+        ask = _("Two quick questions from your return-to-work service about the last 2 weeks:")
+        reminder_subject = _("Reminder: how the last two weeks went")
+        reminder_ask = _(
+            "Reminder: two quick questions from your return-to-work service about the last 2 weeks:"
+        )
+    else:
+        url = _site(reverse("outcomes:questionnaire_link", args=[link_token(record)]))
+        kind = ReminderKind.QUESTIONNAIRE
+        subject = _("A short questionnaire about how you are")
+        ask = _(
+            "A short questionnaire from your return-to-work service about how you are "
+            "(about 5 minutes):"
+        )
+        reminder_subject = _("Reminder: a short questionnaire about how you are")
+        reminder_ask = _(
+            "Reminder: a short questionnaire from your return-to-work service about how you "
+            "are (about 5 minutes):"
+        )
+    invite = _invitation(record, now, kind=kind, url=url, subject=subject, ask=ask)
+    if invite is None:
+        return rows
+    rows.append(invite)
+    invited.append(record.pk)
+    # One reminder, REMIND_AFTER_DAYS after the first invitation, while still unanswered.
+    if record.invited_at and now - record.invited_at >= timedelta(days=REMIND_AFTER_DAYS):
+        rows.append(
+            _invitation(
+                record,
+                now,
+                kind=kind,
+                url=url,
+                subject=reminder_subject,
+                ask=reminder_ask,
+                slot="reminder",
+            )
+        )
     return rows

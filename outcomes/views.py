@@ -15,6 +15,7 @@ from outcomes.forms import OutcomeCheckInForm, QuestionnaireForm
 from outcomes.links import resolve_link
 from outcomes.models import OutcomeCheckIn, Questionnaire
 from rtw.access import STAFF_ROLES, allow, public
+from rtw.languages import activate_for_visitor
 
 _PROBLEMS = {
     "invalid": (
@@ -65,6 +66,7 @@ def check_in_by_link(request: HttpRequest, token: str) -> HttpResponse:
     if result.problem:
         return _problem(request, result.problem)
     check_in = result.record
+    activate_for_visitor(request, check_in.case.worker, team=check_in.case.team)
     form = OutcomeCheckInForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -91,6 +93,8 @@ def questionnaire_by_link(request: HttpRequest, token: str) -> HttpResponse:
     if result.problem:
         return _problem(request, result.problem)
     questionnaire = result.record
+    case = questionnaire.case
+    activate_for_visitor(request, case.worker, team=case.team)
     form = QuestionnaireForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -7,12 +7,16 @@ from django.conf import settings
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from cases.models import CaseStatus
 from checkins.models import CheckIn, CheckInStatus, Reminder, ReminderKind, ReminderStatus
 from checkins.produced import date_slot, not_produced
 from checkins.reminders import staff_reminder
 from plans.models import Milestone, MilestoneStatus, Review
+from rtw.languages import override_for
 from rtw.models import Role, User
 
 # Cases whose plan reminders go out: support taken on and neither paused nor over
@@ -29,7 +33,7 @@ def reviews_due(now: datetime) -> list[Reminder]:
     today = timezone.localdate(now)
     rows = []
     for review in (
-        Review.objects.select_related("case__worker", "case__assigned_vsw")
+        Review.objects.select_related("case__worker", "case__assigned_vsw", "case__team")
         .filter(
             held_on__isnull=True,
             due_on__lte=today + timedelta(days=2),
@@ -40,6 +44,13 @@ def reviews_due(now: datetime) -> list[Reminder]:
         .filter(not_produced(ReminderKind.REVIEW_DUE, "review:", slot=date_slot("due_on")))
     ):
         vsw = review.case.assigned_vsw
+        with override_for(vsw, team=review.case.team):
+            subject = _("A plan review is due")
+            body = _("The plan review for %(name)s is due on %(date)s.\n%(url)s\n") % {
+                "name": review.case.worker.full_name,
+                "date": date_format(review.due_on, "j F Y"),
+                "url": _case_url(review.case),
+            }
         rows.append(
             staff_reminder(
                 vsw,
@@ -48,11 +59,8 @@ def reviews_due(now: datetime) -> list[Reminder]:
                 subject_key=f"review:{review.code}",
                 slot=review.due_on.isoformat(),
                 case=review.case,
-                subject="A plan review is due",
-                body=(
-                    f"The plan review for {review.case.worker.full_name} is due on "
-                    f"{review.due_on:%-d %B %Y}.\n{_case_url(review.case)}\n"
-                ),
+                subject=subject,
+                body=body,
             )
         )
     return rows
@@ -63,7 +71,7 @@ def milestones_due(now: datetime) -> list[Reminder]:
     today = timezone.localdate(now)
     rows = []
     for milestone in (
-        Milestone.objects.select_related("case__worker", "case__assigned_vsw")
+        Milestone.objects.select_related("case__worker", "case__assigned_vsw", "case__team")
         .filter(
             status=MilestoneStatus.PENDING,
             target_on=today,
@@ -73,6 +81,13 @@ def milestones_due(now: datetime) -> list[Reminder]:
         .filter(not_produced(ReminderKind.MILESTONE_DUE, "milestone:", slot=date_slot("target_on")))
     ):
         vsw = milestone.case.assigned_vsw
+        with override_for(vsw, team=milestone.case.team):
+            subject = _("A milestone is due today")
+            body = _("Milestone for %(name)s: %(title)s.\n%(url)s\n") % {
+                "name": milestone.case.worker.full_name,
+                "title": milestone.title,
+                "url": _case_url(milestone.case),
+            }
         rows.append(
             staff_reminder(
                 vsw,
@@ -81,11 +96,8 @@ def milestones_due(now: datetime) -> list[Reminder]:
                 subject_key=f"milestone:{milestone.code}",
                 slot=milestone.target_on.isoformat(),
                 case=milestone.case,
-                subject="A milestone is due today",
-                body=(
-                    f"Milestone for {milestone.case.worker.full_name}: {milestone.title}.\n"
-                    f"{_case_url(milestone.case)}\n"
-                ),
+                subject=subject,
+                body=body,
             )
         )
     return rows
@@ -95,10 +107,12 @@ def weekly_digest(now: datetime) -> list[Reminder]:
     """Once a week (the first run in each ISO week), each VSW with overdue items gets a digest
     of them, and each supervisor one for the team. Counts and links only: no health data."""
     today = timezone.localdate(now)
-    year, week, _ = today.isocalendar()
+    year, week, _weekday = today.isocalendar()
     slot = f"{year}-W{week:02d}"
-    lines: dict[int, list[str]] = defaultdict(list)
-    team_lines: dict[int, list[str]] = defaultdict(list)
+    # Each line is written when its reader's language is known: (case, a function of nothing
+    # that returns the text in the active language).
+    lines: dict[int, list] = defaultdict(list)
+    team_lines: dict[int, list] = defaultdict(list)
 
     # Incremental: only the cases of people still without this week's digest, so once the
     # week's digests are out a run reads next to nothing.
@@ -113,7 +127,7 @@ def weekly_digest(now: datetime) -> list[Reminder]:
     )
 
     def add(case, text):
-        line = f"- {case.worker.full_name}: {text} {_case_url(case)}"
+        line = (case, text)
         lines[case.assigned_vsw_id].append(line)
         team_lines[case.team_id].append(line)
 
@@ -123,7 +137,13 @@ def weekly_digest(now: datetime) -> list[Reminder]:
         .filter(case__status__in=_LIVE, case__assigned_vsw__isnull=False)
         .filter(for_waiting)
     ):
-        add(m.case, f"milestone '{m.title}' was due {m.target_on:%-d %b}")
+        add(
+            m.case,
+            lambda m=m: (
+                _("milestone '%(title)s' was due %(date)s")
+                % {"title": m.title, "date": date_format(m.target_on, "j M")}
+            ),
+        )
     for r in Review.objects.select_related("case__worker").filter(
         for_waiting,
         held_on__isnull=True,
@@ -131,7 +151,10 @@ def weekly_digest(now: datetime) -> list[Reminder]:
         case__status__in=_LIVE,
         case__assigned_vsw__isnull=False,
     ):
-        add(r.case, f"review was due {r.due_on:%-d %b}")
+        add(
+            r.case,
+            lambda r=r: _("review was due %(date)s") % {"date": date_format(r.due_on, "j M")},
+        )
     for c in CheckIn.objects.select_related("case__worker").filter(
         for_waiting,
         status=CheckInStatus.MISSED,
@@ -139,13 +162,18 @@ def weekly_digest(now: datetime) -> list[Reminder]:
         case__status__in=_LIVE,
         case__assigned_vsw__isnull=False,
     ):
-        add(c.case, f"missed the check-in due {c.due_on:%-d %b}")
+        add(
+            c.case,
+            lambda c=c: (
+                _("missed the check-in due %(date)s") % {"date": date_format(c.due_on, "j M")}
+            ),
+        )
 
     rows = []
     people = User.objects.filter(is_active=True).filter(pk__in=list(lines)) | User.objects.filter(
         is_active=True, role=Role.SUPERVISOR, organisation_id__in=list(team_lines)
     )
-    for person in people.distinct():
+    for person in people.distinct().select_related("organisation"):
         items = (
             lines.get(person.pk, [])
             if person.role == Role.VSW
@@ -153,7 +181,19 @@ def weekly_digest(now: datetime) -> list[Reminder]:
         )
         if not items:
             continue
-        who = "your cases" if person.role == Role.VSW else "your team's cases"
+        with override_for(person):
+            subject = ngettext(
+                "Overdue this week: %(count)s item",
+                "Overdue this week: %(count)s items",
+                len(items),
+            ) % {"count": len(items)}
+            if person.role == Role.VSW:
+                heading = _("Overdue items on your cases:")
+            else:
+                heading = _("Overdue items on your team's cases:")
+            written = sorted(
+                f"- {case.worker.full_name}: {text()} {_case_url(case)}" for case, text in items
+            )
         rows.append(
             staff_reminder(
                 person,
@@ -161,8 +201,8 @@ def weekly_digest(now: datetime) -> list[Reminder]:
                 kind=ReminderKind.WEEKLY_DIGEST,
                 subject_key=f"user:{person.code}",
                 slot=slot,
-                subject=f"Overdue this week: {len(items)} item{'s' if len(items) != 1 else ''}",
-                body=f"Overdue items on {who}:\n\n" + "\n".join(sorted(items)) + "\n",
+                subject=subject,
+                body=heading + "\n\n" + "\n".join(written) + "\n",
             )
         )
     return rows

@@ -34,6 +34,7 @@ from plans.models import (
 )
 from plans.sharing import Audience, build_document
 from rtw.access import STAFF_ROLES, allow
+from rtw.languages import override_for
 from rtw.models import Role
 from rtw.pages import form_page
 from rtw.versions import StaleEdit, submitted_version
@@ -357,7 +358,14 @@ def pdf(request: HttpRequest, code, audience: str) -> HttpResponse:
     except ValueError:
         raise Http404 from None
     plan, document = _document_for(request, code, audience)
-    response = HttpResponse(render_plan_pdf(document), content_type="application/pdf")
+    # The worker's copy is in the worker's language whoever downloads it; the employer's and
+    # clinician's in the reader's (the cache key digests the HTML, so languages never mix).
+    if audience == Audience.WORKER:
+        with override_for(plan.case.worker, team=plan.case.team):
+            pdf_bytes = render_plan_pdf(document)
+    else:
+        pdf_bytes = render_plan_pdf(document)
+    response = HttpResponse(pdf_bytes, content_type="application/pdf")
     response["Content-Disposition"] = (
         f'attachment; filename="plan-v{plan.version}-{audience.value}.pdf"'
     )

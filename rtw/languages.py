@@ -8,8 +8,8 @@ follows the recipient instead, whoever triggered it, so it is produced inside
 
 - a staff user, clinician or employer contact: their ``preferred_language``, else the language of
   the service (team) the message is about, else ``LANGUAGE_CODE``;
-- a worker: ``Worker.preferred_language``, else their account's ``preferred_language``, else the
-  language of the service supporting them, else ``LANGUAGE_CODE``.
+- a worker: ``Worker.preferred_language`` (the switcher stores a signed-in worker's choice there
+  too), else the language of the service supporting them, else ``LANGUAGE_CODE``.
 
 A service's language is its jurisdiction's: UK English, the Netherlands Dutch, Sweden Swedish.
 This module is on the ground floor, so it reads a worker's record by attribute and never imports
@@ -58,9 +58,7 @@ def language_for_worker(worker, *, team=None) -> str:
     chosen = supported(getattr(worker, "preferred_language", ""))
     if chosen:
         return chosen
-    user = getattr(worker, "user", None) if getattr(worker, "user_id", None) else None
-    if user is not None and supported(user.preferred_language):
-        return user.preferred_language
+    # (The worker's account needs no look: the switcher stores a choice on both.)
     return language_for_team(team if team is not None else _team_of_worker(worker))
 
 
@@ -126,12 +124,12 @@ def chose_by_switcher(request) -> bool:
     return bool(supported(request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)))
 
 
-def activate_for_visitor(request, worker) -> str:
+def activate_for_visitor(request, worker, *, team=None) -> str:
     """On a page reached by a signed link (no session), write in the worker's language unless the
     visitor chose another with the switcher. Returns the language now active."""
     if chose_by_switcher(request):
         return translation.get_language()
-    language = language_for_worker(worker)
+    language = language_for_worker(worker, team=team)
     translation.activate(language)
     request.LANGUAGE_CODE = language
     return language

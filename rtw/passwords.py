@@ -29,6 +29,7 @@ from django.utils import timezone
 
 from rtw.access import public
 from rtw.forms import GovukFormMixin
+from rtw.languages import override_for
 from rtw.outbox import queue_email
 from rtw.sessions import end_sessions
 
@@ -101,8 +102,10 @@ class GovukPasswordResetForm(GovukFormMixin, PasswordResetForm):
         to_email,
         html_email_template_name=None,
     ):
-        subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
-        body = loader.render_to_string(email_template_name, context)
+        # In the account holder's language, not the language of the page that asked.
+        with override_for(context.get("user")):
+            subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
+            body = loader.render_to_string(email_template_name, context)
         queue_email(to=to_email, subject=subject, body=body)
 
 

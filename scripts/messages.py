@@ -17,6 +17,7 @@ import shutil
 import struct
 import subprocess
 import sys
+from fnmatch import fnmatch
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,6 +33,60 @@ MAKEMESSAGES_OPTIONS = (
     "--ignore=node_modules",
     "--no-obsolete",
 )
+
+
+# Where worker- and employer-facing text comes from: a msgid with a ``#:`` reference matching
+# one of these (fnmatch patterns, relative to the project) must be translated, never fuzzy, in
+# every language (tests/i18n/test_catalogues.py; scripts/i18n_status.py counts the rest as
+# staff text).
+FACING = (
+    "templates/base.html",
+    "templates/_*.html",
+    "templates/40*.html",
+    "templates/500.html",
+    "templates/cases/worker_*.html",
+    "templates/cases/employer_*.html",
+    "templates/cases/worker/*",
+    "templates/cases/employer/*",
+    "templates/checkins/*",
+    "templates/outcomes/*",
+    "templates/plans/shared_copy.html",
+    "templates/plans/_document.html",
+    "templates/plans/pdf/*",
+    "templates/plans/sharing_preview.html",
+    "templates/plans/worker_*.html",
+    "templates/registration/*",
+    "templates/rtw/*",
+    "checkins/producers.py",
+    "checkins/forms.py",
+    "checkins/views.py",
+    "outcomes/*",
+    "plans/pdf.py",
+    "plans/sharing.py",
+    "rtw/forms.py",
+    "rtw/passwords.py",
+    "rtw/notify.py",
+    "rtw/views.py",
+)
+
+
+def is_facing(entry: dict) -> bool:
+    return any(fnmatch(ref, pattern) for ref in entry.get("refs", ()) for pattern in FACING)
+
+
+def key(entry: dict) -> tuple[str, str, str]:
+    """What identifies a message: its context, msgid and plural msgid."""
+    return (entry.get("ctxt", ""), entry["id"], entry.get("id_plural", ""))
+
+
+def catalogue(language: str, root: Path = ROOT) -> list[dict]:
+    """The entries of a language's django.po, header left out."""
+    path = root / "locale" / language / "LC_MESSAGES" / "django.po"
+    return [entry for entry in read_po(path) if entry["id"]]
+
+
+def missing(entry: dict) -> bool:
+    return not all(entry["strs"])
 
 
 def manage(*args: str, cwd: Path = ROOT) -> None:
@@ -51,8 +106,9 @@ def _unquote(text: str) -> str:
 
 
 def read_po(path: Path) -> list[dict]:
-    """The entries of a .po file: dicts with id, strs (a list), fuzzy, and ctxt and id_plural
-    when present. Obsolete (``#~``) entries are left out."""
+    """The entries of a .po file: dicts with id, strs (a list), fuzzy, refs (the source files
+    of its ``#:`` lines, without line numbers), and ctxt and id_plural when present. Obsolete
+    (``#~``) entries are left out."""
     entries: list[dict] = []
     entry: dict = {"strs": {}, "fuzzy": False}
     key = None
@@ -71,6 +127,9 @@ def read_po(path: Path) -> list[dict]:
             new_entry_if_done()
             if line.startswith("#,") and "fuzzy" in line:
                 entry["fuzzy"] = True
+            elif line.startswith("#:"):
+                refs = (ref.rpartition(":")[0] or ref for ref in line[2:].split())
+                entry.setdefault("refs", []).extend(refs)
             continue
         if line.startswith('"'):
             value = _unquote(line)

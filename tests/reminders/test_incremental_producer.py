@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from checkins import reminders
+from checkins import producers, reminders
 from checkins.models import CheckIn, CheckInStatus, Reminder, ReminderKind
 from plans import reminders as plan_reminders
 from plans.models import Milestone, Review
@@ -54,8 +54,8 @@ def test_after_a_run_every_incremental_producer_reads_nothing_already_produced(d
     assert [
         list(producer(now))
         for producer in (
-            reminders.fit_notes_ending,
-            reminders.check_in_follow_ups,
+            producers.fit_notes_ending,
+            producers.check_in_follow_ups,
             plan_reminders.reviews_due,
             plan_reminders.milestones_due,
             plan_reminders.weekly_digest,
