@@ -22,6 +22,8 @@ from urllib.parse import unquote
 from django.contrib.staticfiles import finders
 from django.core.cache import cache
 from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from plans.sharing import Audience, PlanDocument
 
@@ -48,48 +50,48 @@ SERVED_TYPES = {
 }
 
 TITLES = {
-    Audience.WORKER: "Your return-to-work plan",
-    Audience.EMPLOYER: "Return-to-work plan: employer's copy",
-    Audience.CLINICIAN: "Return-to-work plan: summary for the clinician",
+    Audience.WORKER: gettext_lazy("Your return-to-work plan"),
+    Audience.EMPLOYER: gettext_lazy("Return-to-work plan: employer's copy"),
+    Audience.CLINICIAN: gettext_lazy("Return-to-work plan: summary for the clinician"),
 }
 
 # Headings: plain language for the worker, the usual terms for the employer and the clinician.
 HEADINGS = {
     Audience.WORKER: {
-        "about": "About your plan",
-        "fit_note": "Your fit note",
-        "phases": "How your hours build up",
-        "adjustments": "Changes at work to help you",
-        "reviews": "When we will check how it is going",
-        "relapse": "If things get harder",
-        "warning_signs": "Signs that things are getting harder",
-        "actions": "What we will do",
-        "contacts": "Who to contact",
-        "signatures": "Who has signed",
+        "about": gettext_lazy("About your plan"),
+        "fit_note": gettext_lazy("Your fit note"),
+        "phases": gettext_lazy("How your hours build up"),
+        "adjustments": gettext_lazy("Changes at work to help you"),
+        "reviews": gettext_lazy("When we will check how it is going"),
+        "relapse": gettext_lazy("If things get harder"),
+        "warning_signs": gettext_lazy("Signs that things are getting harder"),
+        "actions": gettext_lazy("What we will do"),
+        "contacts": gettext_lazy("Who to contact"),
+        "signatures": gettext_lazy("Who has signed"),
     },
     Audience.EMPLOYER: {
-        "about": "Plan details",
-        "fit_note": "Fit-note advice",
-        "phases": "Phases",
-        "adjustments": "Adjustments",
-        "reviews": "Review dates",
-        "relapse": "Relapse-prevention agreement",
-        "warning_signs": "Early warning signs",
-        "actions": "Agreed actions involving the employer",
-        "contacts": "Contacts",
-        "signatures": "Signatures",
+        "about": gettext_lazy("Plan details"),
+        "fit_note": gettext_lazy("Fit-note advice"),
+        "phases": gettext_lazy("Phases"),
+        "adjustments": gettext_lazy("Adjustments"),
+        "reviews": gettext_lazy("Review dates"),
+        "relapse": gettext_lazy("Relapse-prevention agreement"),
+        "warning_signs": gettext_lazy("Early warning signs"),
+        "actions": gettext_lazy("Agreed actions involving the employer"),
+        "contacts": gettext_lazy("Contacts"),
+        "signatures": gettext_lazy("Signatures"),
     },
     Audience.CLINICIAN: {
-        "about": "Plan details",
-        "fit_note": "Fit-note advice",
-        "phases": "Phases",
-        "adjustments": "Adjustments",
-        "reviews": "Review dates",
-        "relapse": "Relapse-prevention agreement",
-        "warning_signs": "Early warning signs",
-        "actions": "Agreed actions",
-        "contacts": "Contacts",
-        "signatures": "Signatures",
+        "about": gettext_lazy("Plan details"),
+        "fit_note": gettext_lazy("Fit-note advice"),
+        "phases": gettext_lazy("Phases"),
+        "adjustments": gettext_lazy("Adjustments"),
+        "reviews": gettext_lazy("Review dates"),
+        "relapse": gettext_lazy("Relapse-prevention agreement"),
+        "warning_signs": gettext_lazy("Early warning signs"),
+        "actions": gettext_lazy("Agreed actions"),
+        "contacts": gettext_lazy("Contacts"),
+        "signatures": gettext_lazy("Signatures"),
     },
 }
 
@@ -138,7 +140,11 @@ def lay_out(html: str) -> bytes:
 
 def running_status(document: PlanDocument) -> str:
     """The line repeated on every page: which version this is and who has signed it."""
-    return f"Plan version {document.version} ({document.status}) · {document.signoff_status}"
+    return _("Plan version %(version)s (%(status)s) · %(signoff)s") % {
+        "version": document.version,
+        "status": document.status,
+        "signoff": document.signoff_status,
+    }
 
 
 def has_relapse_section(document: PlanDocument) -> bool:

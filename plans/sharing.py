@@ -9,6 +9,9 @@ from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
 from cases.models import Recipient, ShareItem
 from cases.sharing import current_fit_note, released_items
 from plans.models import Plan
@@ -89,12 +92,12 @@ class PlanDocument:
     def signoff_status(self) -> str:
         if self.agreed:
             if not self.employer_signs:
-                return "Agreed: signed by the worker"
-            return "Agreed: signed by the worker and the employer"
+                return _("Agreed: signed by the worker")
+            return _("Agreed: signed by the worker and the employer")
         parties = [s.party for s in self.signatures]
         if parties:
-            return "Signed by " + ", ".join(parties) + "; not yet agreed"
-        return "Not signed"
+            return _("Signed by %(parties)s; not yet agreed") % {"parties": ", ".join(parties)}
+        return _("Not signed")
 
 
 _RECIPIENT = {Audience.EMPLOYER: Recipient.EMPLOYER, Audience.CLINICIAN: Recipient.GP}
@@ -147,11 +150,23 @@ def build_document(
     if note is not None and (
         audience in (Audience.WORKER, Audience.CLINICIAN) or ShareItem.FIT_NOTE_ADVICE in released
     ):
-        end = "indefinite" if note.indefinite else f"{note.ends_on:%-d %B %Y}"
-        advice = ", ".join(note.advice_boxes()).lower()
-        fit_note_summary = f"{note.get_fitness_display()} ({note.starts_on:%-d %B %Y} to {end})"
-        if advice:
-            fit_note_summary += f": {advice}"
+        values = {
+            "fitness": note.get_fitness_display(),
+            "start": date_format(note.starts_on, "j F Y"),
+            "advice": ", ".join(str(box) for box in note.advice_boxes()).lower(),
+        }
+        if note.indefinite:
+            if values["advice"]:
+                summary = _("%(fitness)s (%(start)s to indefinite): %(advice)s")
+            else:
+                summary = _("%(fitness)s (%(start)s to indefinite)")
+        else:
+            values["end"] = date_format(note.ends_on, "j F Y")
+            if values["advice"]:
+                summary = _("%(fitness)s (%(start)s to %(end)s): %(advice)s")
+            else:
+                summary = _("%(fitness)s (%(start)s to %(end)s)")
+        fit_note_summary = summary % values
     condition = ""
     if note is not None and (audience == Audience.WORKER or ShareItem.CONDITION in released):
         condition = note.condition
@@ -206,5 +221,8 @@ def _signature(signoff) -> SignatureLine:
     the worker gave it and who recorded it (the recorder is never printed as the signer)."""
     how = ""
     if signoff.is_recorded:
-        how = f"{signoff.get_method_display()}, recorded by {signoff.recorded_by.full_name}"
+        how = _("%(method)s, recorded by %(name)s") % {
+            "method": signoff.get_method_display(),
+            "name": signoff.recorded_by.full_name,
+        }
     return SignatureLine(signoff.get_party_display(), signoff.signer, signoff.signed_at, how)

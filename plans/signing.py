@@ -4,6 +4,7 @@ given in person, by phone or on paper, recorded as the worker's with how it was 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cases.actions import TransitionError
@@ -23,13 +24,13 @@ def sign(request: HttpRequest, code, party: str) -> HttpResponse:
         raise Http404
     method = request.POST.get("method", "") if party == SignOffParty.WORKER else "ACCOUNT"
     if party == SignOffParty.WORKER and method not in RECORDED_METHODS:
-        messages.error(request, "Say how the worker gave their agreement.")
+        messages.error(request, _("Say how the worker gave their agreement."))
         return redirect("plans:detail", code=plan.code)
     try:
         actions.sign_plan(
             plan=plan, party=party, signed_by=request.user, method=method, by=request.user
         )
-        messages.success(request, "Signature recorded.")
+        messages.success(request, _("Signature recorded."))
     except TransitionError as exc:
         messages.error(request, str(exc))
     return redirect("plans:detail", code=plan.code)

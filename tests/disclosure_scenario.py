@@ -51,7 +51,7 @@ SENTINELS = {
     "communication_needs": "Qzcommneedsamber",
     "supervision_note": "Qzsupervisionnotewren",
     # A choice field: the sentinel is the label the pages print.
-    "red_flag": RedFlag.PALLIATIVE.label,
+    "red_flag": str(RedFlag.PALLIATIVE.label),
 }
 
 
