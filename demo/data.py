@@ -406,3 +406,66 @@ def nhs_number(rng: random.Random) -> str:
 
 def email_for(local: str) -> str:
     return f"{local}@{DOMAIN}"
+
+
+# The Dutch and Swedish services (demo/seeding/jurisdictions.py): a team in each country with
+# its own cast, speaking its language, and one worker each on an active case. Separate from
+# TEAMS and PEOPLE so the UK demo draws the same rows as before.
+@dataclass(frozen=True)
+class Service:
+    key: str  # the suffix of the demo emails: vsw-nl@, worker-se@
+    jurisdiction: str
+    language: str
+    team: tuple[str, str]
+    practice: tuple[str, str]
+    employer: tuple[str, str]
+    people: tuple[Person, ...]  # org is ("team" | "practice" | "employer", 0)
+    worker: tuple[str, str, str, str]  # first name, last name, job title, contracted hours
+    absence_days: int  # before the anchor
+    referral_reason: str
+    evidence: tuple[str, str, int | None]  # kind, issuer's profession, extent of sick leave
+    issuer: str
+
+
+SERVICES = [
+    Service(
+        key="nl",
+        jurisdiction="NL",
+        language="nl",
+        team=("Re-integratieteam Utrecht", "Catharijnesingel 30, 3511 GB Utrecht"),
+        practice=("Huisartsenpraktijk Lombok", "Kanaalstraat 112, 3531 CL Utrecht"),
+        employer=("Domstad Distributie B.V.", "Atoomweg 50, 3542 AB Utrecht"),
+        people=(
+            Person("vsw-nl", "Sanne de Vries", Role.VSW, ("team", 0), "Re-integratiecoach"),
+            Person("supervisor-nl", "Pieter Bakker", Role.SUPERVISOR, ("team", 0), "Teamleider"),
+            Person("gp-nl", "Dr. Fatima El Amrani", Role.CLINICIAN, ("practice", 0), "Huisarts"),
+            Person("employer-nl", "Joost Visser", Role.EMPLOYER_CONTACT, ("employer", 0), "HR"),
+            Person("worker-nl", "Daan Jansen", Role.WORKER, ("employer", 0), "Magazijnmedewerker"),
+        ),
+        worker=("Daan", "Jansen", "Magazijnmedewerker", "38"),
+        absence_days=45,
+        referral_reason="Rugklachten na een val; wil graag stap voor stap terug naar het werk.",
+        evidence=("NL_OCCUPATIONAL_PHYSICIAN", IssuerProfession.OCCUPATIONAL_PHYSICIAN, None),
+        issuer="Dr. Marieke Smit (bedrijfsarts)",
+    ),
+    Service(
+        key="se",
+        jurisdiction="SE",
+        language="sv",
+        team=("Arbetslivsinriktad rehabilitering Göteborg", "Södra Hamngatan 37, 411 06 Göteborg"),
+        practice=("Vårdcentralen Majorna", "Karl Johansgatan 27, 414 59 Göteborg"),
+        employer=("Västkust Logistik AB", "Exportgatan 12, 422 46 Hisings Backa"),
+        people=(
+            Person("vsw-se", "Elin Lindqvist", Role.VSW, ("team", 0), "Rehabiliteringskoordinator"),
+            Person("supervisor-se", "Anders Nilsson", Role.SUPERVISOR, ("team", 0), "Enhetschef"),
+            Person("gp-se", "Dr. Karin Holm", Role.CLINICIAN, ("practice", 0), "Allmänläkare"),
+            Person("employer-se", "Maria Berg", Role.EMPLOYER_CONTACT, ("employer", 0), "HR"),
+            Person("worker-se", "Oskar Svensson", Role.WORKER, ("employer", 0), "Lagerarbetare"),
+        ),
+        worker=("Oskar", "Svensson", "Lagerarbetare", "40"),
+        absence_days=20,
+        referral_reason="Utmattning efter lång tids hög arbetsbelastning; vill tillbaka lugnt.",
+        evidence=("SE_MEDICAL_CERTIFICATE", IssuerProfession.DOCTOR, 50),
+        issuer="Dr. Karin Holm",
+    ),
+]

@@ -68,3 +68,37 @@ def test_demo_totp_refuses_without_debug(settings):
 
     with pytest.raises(CommandError, match="DEBUG=true"):
         call_command("demo_totp", stdout=io.StringIO())
+
+
+# The Dutch and Swedish services' accounts (demo.data.SERVICES), in their own language: each
+# lands on its role's home, where the service's worker is named.
+SERVICE_HOMES = {
+    "vsw-nl@demo.example": ("/cases/", "Daan Jansen"),
+    "supervisor-nl@demo.example": ("/cases/team/", "Daan Jansen"),
+    "employer-nl@demo.example": ("/cases/employees/", "Daan Jansen"),
+    "worker-nl@demo.example": ("/cases/my-support/", "Daan Jansen"),
+    "vsw-se@demo.example": ("/cases/", "Oskar Svensson"),
+    "supervisor-se@demo.example": ("/cases/team/", "Oskar Svensson"),
+    "employer-se@demo.example": ("/cases/employees/", "Oskar Svensson"),
+    "worker-se@demo.example": ("/cases/my-support/", "Oskar Svensson"),
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("email", "home"), SERVICE_HOMES.items())
+def test_dutch_and_swedish_demo_users_sign_in_and_land_on_their_home(demo, email, home):
+    client = Client()
+    response = client.post(
+        "/accounts/login/",
+        {"username": email, "password": django_settings.DEMO_PASSWORD},
+        follow=True,
+    )
+    if email.startswith(("vsw", "supervisor")):
+        assert response.redirect_chain[-1][0] == "/accounts/two-factor/code/?next=/"
+        response = client.post(
+            "/accounts/two-factor/code/", {"code": demo_code(), "next": "/"}, follow=True
+        )
+    path, name = home
+    assert response.redirect_chain[-1][0] == path
+    assert response.status_code == 200
+    assert name in response.content.decode()

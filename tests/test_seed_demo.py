@@ -365,3 +365,38 @@ def test_seed_demo_refuses_without_debug(settings):
         call_command("seed_demo", stdout=io.StringIO())
 
     assert Case.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("key", "jurisdiction", "language", "kind", "first_step"),
+    [
+        ("nl", "NL", "nl", "NL_OCCUPATIONAL_PHYSICIAN", "nl_problem_analysis"),
+        ("se", "SE", "sv", "SE_MEDICAL_CERTIFICATE", "se_rehabilitation_plan"),
+    ],
+)
+def test_demo_has_a_dutch_and_a_swedish_service(
+    seeded, key, jurisdiction, language, kind, first_step
+):
+    from rtw.jurisdictions import timeline
+
+    vsw = User.objects.get(email=f"vsw-{key}@demo.example")
+    worker = User.objects.get(email=f"worker-{key}@demo.example")
+    case = Case.objects.get(worker__user=worker)
+
+    assert vsw.organisation.jurisdiction == jurisdiction
+    assert (vsw.preferred_language, worker.preferred_language) == (language, language)
+    assert case.worker.preferred_language == language
+    assert (case.status, case.team, case.assigned_vsw) == (CaseStatus.ACTIVE, vsw.organisation, vsw)
+    assert Plan.objects.current().get(case=case).phases.count() == 2
+    note = case.fit_notes.get()
+    assert note.form_kind == kind
+    note.full_clean()
+    steps = {s.code: s.due_on(case.worker.absence_started_on) for s in timeline(jurisdiction)}
+    milestones = {m.step: m.target_on for m in case.milestones.all()}
+    assert milestones == steps
+    assert case.milestones.get(step=first_step).target_on == steps[first_step]
+    assert (
+        Case.objects.visible_to(User.objects.get(email=f"employer-{key}@demo.example"))
+        .filter(pk=case.pk)
+        .exists()
+    )

@@ -29,6 +29,7 @@ from demo.data import (
 )
 from demo.seeding.cases import CasesSeeder
 from demo.seeding.checkins import CheckInsSeeder
+from demo.seeding.jurisdictions import seed_jurisdictions
 from demo.seeding.outcomes import seed_outcomes
 from demo.seeding.people import PeopleSeeder
 from demo.seeding.plans import PlansSeeder
@@ -122,6 +123,7 @@ class Seeder(PeopleSeeder, CasesSeeder, PlansSeeder, CheckInsSeeder):
             if index in PLANS:
                 self.plan(index, case, PLANS[index], employer_contacts[case.employer_id])
                 self.check_ins(index, case, demo=demo)
+        seed_jurisdictions(self)
         seed_history(self, teams, practices, employers, vsws, supervisors, clinicians)
         seed_outcomes(self)
         seed_supervision(self, teams)
