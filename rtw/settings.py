@@ -363,6 +363,9 @@ SITE_URL = env("SITE_URL", "http://127.0.0.1:8000")
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 CHECKIN_LINK_MAX_AGE_DAYS = env_int("CHECKIN_LINK_MAX_AGE_DAYS", 7)
 REMINDER_SWEEP_BATCH = env_int("REMINDER_SWEEP_BATCH", 1000)
+# The Netherlands: the last week of the WIA application window, which opens in week 88 of
+# sickness (sources say 91 to 93; rtw/jurisdictions.py, docs/jurisdictions.md).
+NL_WIA_WINDOW_END_WEEK = env_int("NL_WIA_WINDOW_END_WEEK", 91)
 # Outcome measures (outcomes/, DOMAIN.md section 5): the Work Ability Score is optional and its
 # wording configurable (its licence terms are not confirmed).
 OUTCOMES_WAS_ENABLED = env_bool("OUTCOMES_WAS_ENABLED", True)
