@@ -2,6 +2,7 @@
 worker and to staff, notifications, the signed-link pages and the worker's copy of the plan.
 Expected text is read from the catalogue (gettext under the recipient's language)."""
 
+import subprocess
 from decimal import Decimal
 
 import pytest
@@ -18,6 +19,8 @@ from rtw.jurisdictions import Jurisdiction
 from rtw.models import Notification
 from rtw.notify import notify
 from rtw.outbox import OutboxMessage
+from tests import factories as f
+from tests.conftest import client_for
 
 pytestmark = pytest.mark.django_db
 
@@ -124,3 +127,28 @@ def test_a_check_in_link_opens_in_the_workers_language_unless_the_visitor_chose_
     chosen = chooser.get(url)
 
     assert (by_link["Content-Language"], chosen["Content-Language"]) == ("nl", "sv")
+
+
+def test_a_vsw_downloads_a_dutch_workers_copy_of_the_plan_in_dutch_and_the_employers_in_english(
+    case, vsw, tmp_path
+):
+    case.worker.preferred_language = "nl"
+    case.worker.save(update_fields=["preferred_language"])
+    plan = f.PlanFactory(case=case)
+    f.add_graded_phases(plan)
+    client = client_for(vsw)
+
+    def pdf_text(audience: str) -> str:
+        response = client.get(reverse("plans:pdf", args=[plan.code, audience]))
+        path = tmp_path / f"{audience}.pdf"
+        path.write_bytes(response.content)
+        return subprocess.run(
+            ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
+        ).stdout
+
+    worker_copy, employer_copy = pdf_text("worker"), pdf_text("employer")
+
+    assert (
+        in_language("nl", "Your return-to-work plan") in worker_copy,
+        "Return-to-work plan: employer's copy" in employer_copy,
+    ) == (True, True)
