@@ -4,6 +4,7 @@ new one made from what was typed."""
 from crispy_forms_gds.layout import ConditionalQuestion, ConditionalRadios, Layout
 from django import forms
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from cases.models import Case
 from rtw.forms import GovukFormMixin
@@ -11,35 +12,35 @@ from rtw.models import Organisation, OrganisationKind
 
 
 class LinkChoice(models.TextChoices):
-    EXISTING = "EXISTING", "An employer the service already knows"
-    NEW = "NEW", "A new employer"
+    EXISTING = "EXISTING", _("An employer the service already knows")
+    NEW = "NEW", _("A new employer")
 
 
 class LinkEmployerForm(GovukFormMixin, forms.Form):
     link = forms.ChoiceField(
-        label="Which employer is it?",
+        label=_("Which employer is it?"),
         choices=LinkChoice.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Select whether the employer is on the list or new"},
+        error_messages={"required": _("Select whether the employer is on the list or new")},
     )
     organisation = forms.ModelChoiceField(
-        label="Employer",
+        label=_("Employer"),
         queryset=Organisation.objects.none(),
         required=False,
-        empty_label="Select an employer",
+        empty_label=_("Select an employer"),
     )
     name = forms.CharField(
-        label="Employer's name",
+        label=_("Employer's name"),
         required=False,
         max_length=200,
-        error_messages={"max_length": "Enter the employer's name in 200 characters or fewer"},
+        error_messages={"max_length": _("Enter the employer's name in 200 characters or fewer")},
     )
     address = forms.CharField(
-        label="Address (optional)",
+        label=_("Address (optional)"),
         required=False,
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"max_length": "Enter the address in 500 characters or fewer"},
+        error_messages={"max_length": _("Enter the address in 500 characters or fewer")},
     )
 
     def __init__(self, *args, case: Case, **kwargs):
@@ -55,8 +56,8 @@ class LinkEmployerForm(GovukFormMixin, forms.Form):
         self.helper.layout = Layout(
             ConditionalRadios(
                 "link",
-                ConditionalQuestion(LinkChoice.EXISTING.label, "organisation"),
-                ConditionalQuestion(LinkChoice.NEW.label, "name", "address"),
+                ConditionalQuestion(str(LinkChoice.EXISTING.label), "organisation"),
+                ConditionalQuestion(str(LinkChoice.NEW.label), "name", "address"),
             )
         )
 
@@ -66,14 +67,15 @@ class LinkEmployerForm(GovukFormMixin, forms.Form):
         name = (data.get("name") or "").strip()
         missing = not data.get("organisation") and "organisation" not in self.errors
         if link == LinkChoice.EXISTING and missing:
-            self.add_error("organisation", "Select the employer, or choose a new employer")
+            self.add_error("organisation", _("Select the employer, or choose a new employer"))
         if link == LinkChoice.NEW and "name" not in self.errors:
             if not name:
-                self.add_error("name", "Enter the new employer's name")
+                self.add_error("name", _("Enter the new employer's name"))
             elif self.fields["organisation"].queryset.filter(name__iexact=name).exists():
                 self.add_error(
                     "name",
-                    f"An employer called {name} already exists: choose it from the list instead",
+                    _("An employer called %(name)s already exists: choose it from the list instead")
+                    % {"name": name},
                 )
         data["name"] = name
         return data

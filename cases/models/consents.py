@@ -4,13 +4,14 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from cases.models.workers import Worker
 
 
 class Recipient(models.TextChoices):
-    EMPLOYER = "EMPLOYER", "Their employer"
-    GP = "GP", "Their GP"
+    EMPLOYER = "EMPLOYER", _("Their employer")
+    GP = "GP", _("Their GP")
 
 
 class ShareItem(models.TextChoices):
@@ -19,13 +20,13 @@ class ShareItem(models.TextChoices):
     # Only ever recorded for Recipient.EMPLOYER.
     INVOLVEMENT = (
         "INVOLVEMENT",
-        "That the service may contact your employer about your return to work",
+        _("That the service may contact your employer about your return to work"),
     )
-    FIT_NOTE_ADVICE = "FIT_NOTE_ADVICE", "Fit-note advice (not fit or may be fit, dates, advice)"
-    PLAN = "PLAN", "Return-to-work plan and adjustments"
-    RELAPSE_ACTIONS = "RELAPSE_ACTIONS", "Relapse-prevention actions"
-    WARNING_SIGNALS = "WARNING_SIGNALS", "Early warning signals"
-    CONDITION = "CONDITION", "Condition (diagnosis)"
+    FIT_NOTE_ADVICE = "FIT_NOTE_ADVICE", _("Fit-note advice (not fit or may be fit, dates, advice)")
+    PLAN = "PLAN", _("Return-to-work plan and adjustments")
+    RELAPSE_ACTIONS = "RELAPSE_ACTIONS", _("Relapse-prevention actions")
+    WARNING_SIGNALS = "WARNING_SIGNALS", _("Early warning signals")
+    CONDITION = "CONDITION", _("Condition (diagnosis)")
 
 
 # What each recipient can be asked for: involvement is a question about the employer only.

@@ -15,8 +15,8 @@ from rtw.jurisdictions import Jurisdiction
 
 
 class Fitness(models.TextChoices):
-    NOT_FIT = "NOT_FIT", "Not fit for work"
-    MAY_BE_FIT = "MAY_BE_FIT", "May be fit for work"
+    NOT_FIT = "NOT_FIT", _("Not fit for work")
+    MAY_BE_FIT = "MAY_BE_FIT", _("May be fit for work")
 
 
 class IssuerProfession(models.TextChoices):
@@ -89,10 +89,10 @@ class FitNote(models.Model):
     condition = models.TextField()
     condition_started_on = models.DateField("when the condition started", null=True, blank=True)
     fitness = models.CharField(max_length=12, choices=Fitness.choices)
-    phased_return = models.BooleanField("a phased return to work", default=False)
-    altered_hours = models.BooleanField("altered hours", default=False)
-    amended_duties = models.BooleanField("amended duties", default=False)
-    workplace_adaptations = models.BooleanField("workplace adaptations", default=False)
+    phased_return = models.BooleanField(_("a phased return to work"), default=False)
+    altered_hours = models.BooleanField(_("altered hours"), default=False)
+    amended_duties = models.BooleanField(_("amended duties"), default=False)
+    workplace_adaptations = models.BooleanField(_("workplace adaptations"), default=False)
     comments = models.TextField("comments on the functional effects", blank=True)
     starts_on = models.DateField("start of the period")
     ends_on = models.DateField("end of the period", null=True, blank=True)

@@ -4,6 +4,8 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cases import actions
@@ -87,10 +89,10 @@ def worker_change_participation(request: HttpRequest, code, change: str) -> Http
     try:
         if change == "pause":
             actions.pause_case(case=case, by=request.user)
-            messages.success(request, "Your support is paused. Your VSW has been told.")
+            messages.success(request, _("Your support is paused. Your VSW has been told."))
         elif change == "withdraw":
             actions.withdraw(case=case, by=request.user)
-            messages.success(request, "You have left the service. Nothing more will be shared.")
+            messages.success(request, _("You have left the service. Nothing more will be shared."))
         else:
             raise Http404
     except actions.TransitionError as exc:
@@ -110,11 +112,11 @@ def worker_sharing(request: HttpRequest, code) -> HttpResponse:
             change = actions.grant_consent if data["share"] else actions.withdraw_consent
             try:
                 change(case=case, recipient=data["recipient"], item=data["item"], by=request.user)
-                messages.success(request, "Your choice is saved and applies straight away.")
+                messages.success(request, _("Your choice is saved and applies straight away."))
             except actions.TransitionError as exc:
                 messages.error(request, str(exc))
         else:
-            messages.error(request, "That choice could not be saved. Nothing was changed.")
+            messages.error(request, _("That choice could not be saved. Nothing was changed."))
         return redirect("cases:worker_sharing", code=case.code)
     preview = employer_view(case, timezone.localdate())
     return render(
@@ -150,7 +152,7 @@ def worker_access_log(request: HttpRequest, code) -> HttpResponse:
             "at": e.at,
             "role": Roles(e.actor_role).label if e.actor_role in Roles.values else "",
             "organisation": e.organisation_name,
-            "what": _ACCESS_LABELS.get(e.action, "Your record"),
+            "what": _ACCESS_LABELS.get(e.action, _("Your record")),
         }
         for e in events
     ]
@@ -167,12 +169,12 @@ def worker_access_log(request: HttpRequest, code) -> HttpResponse:
 
 
 _ACCESS_LABELS = {
-    "case.view": "Your case record",
-    "case.view_referral": "Your referral",
-    "case.view_shared": "What you share with your employer",
-    "plan.view": "Your plan",
-    "plan.view_employer": "The employer's copy of your plan",
-    "plan.view_clinician": "The clinician's summary of your plan",
-    "case.view_audit": "The list of who has opened your record",
-    "audit.read": "The list of who has opened your record",
+    "case.view": gettext_lazy("Your case record"),
+    "case.view_referral": gettext_lazy("Your referral"),
+    "case.view_shared": gettext_lazy("What you share with your employer"),
+    "plan.view": gettext_lazy("Your plan"),
+    "plan.view_employer": gettext_lazy("The employer's copy of your plan"),
+    "plan.view_clinician": gettext_lazy("The clinician's summary of your plan"),
+    "case.view_audit": gettext_lazy("The list of who has opened your record"),
+    "audit.read": gettext_lazy("The list of who has opened your record"),
 }
