@@ -13,6 +13,8 @@ from django.contrib import messages
 from django.forms.utils import ErrorDict
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from cases.actions import TransitionError
 from plans.models import Phase, Plan
@@ -24,14 +26,18 @@ def edit_guard(request, plan):
     if request.method == "POST" and submitted_version(request) is not None:
         return None  # the action decides, and a page left open on a replaced version is stale
     if not plan.is_editable():
-        messages.error(request, "This version of the plan can no longer be changed.")
+        messages.error(request, _("This version of the plan can no longer be changed."))
         return redirect("plans:detail", code=plan.code)
     return None
 
 
 def changed(request, before: Plan, after: Plan, message: str):
     if after.pk != before.pk:
-        message += f" Version {before.version} was signed, so this is version {after.version}."
+        message = _("%(message)s Version %(before)s was signed, so this is version %(after)s.") % {
+            "message": message,
+            "before": before.version,
+            "after": after.version,
+        }
     messages.success(request, message)
     return redirect("plans:detail", code=after.code)
 
@@ -77,24 +83,30 @@ def phases(plan: Plan) -> dict:
     return {
         "edit_version": now.phases_version,
         "stale": [_phase_row(p) for p in now.phases.all()],
-        "stale_message": STALE_MESSAGE,
+        "stale_message": _(STALE_MESSAGE),
         "action": reverse("plans:phases", args=[now.code]),
     }
 
 
 def _phase_row(phase: Phase) -> tuple[str, str]:
-    lines = [
-        f"{phase.starts_on:%-d %B %Y} to {phase.ends_on:%-d %B %Y}: "
-        f"{phase.hours_per_week} hours a week" + (" (step back)" if phase.is_step_back else "")
-    ]
+    values = {
+        "start": date_format(phase.starts_on, "j F Y"),
+        "end": date_format(phase.ends_on, "j F Y"),
+        "hours": phase.hours_per_week,
+    }
+    if phase.is_step_back:
+        line = _("%(start)s to %(end)s: %(hours)s hours a week (step back)") % values
+    else:
+        line = _("%(start)s to %(end)s: %(hours)s hours a week") % values
+    lines = [line]
     lines += [text for text in (phase.days, phase.duties_included) if text]
-    return (f"Phase {phase.order}", "\n".join(lines))
+    return (_("Phase %(number)s") % {"number": phase.order}, "\n".join(lines))
 
 
 def relapse(form, plan: Plan) -> dict:
     now = getattr(_now(plan), "relapse", None)
     if now is None:
-        return {"edit_version": None, "stale": [], "stale_message": STALE_MESSAGE}
+        return {"edit_version": None, "stale": [], "stale_message": _(STALE_MESSAGE)}
     rows = saved_values(form, now) + [
         (f"Action {i}", f"{a.get_kind_display()}: {a.detail} ({a.get_owner_display()})")
         for i, a in enumerate(now.actions.all(), start=1)
@@ -102,7 +114,7 @@ def relapse(form, plan: Plan) -> dict:
     return {
         "edit_version": now.edit_version,
         "stale": rows,
-        "stale_message": STALE_MESSAGE,
+        "stale_message": _(STALE_MESSAGE),
         "action": reverse("plans:relapse", args=[now.plan.code]),
     }
 

@@ -16,25 +16,26 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
-from cases.models import Case, Fitness
+from cases.models import Case
 
 
 class PlanGoal(models.TextChoices):
-    SAME_JOB_SAME_HOURS = "SAME_JOB_SAME_HOURS", "Same job, same hours"
-    SAME_JOB_ADAPTED = "SAME_JOB_ADAPTED", "Same job, adapted"
-    OTHER_JOB_SAME_EMPLOYER = "OTHER_JOB_SAME_EMPLOYER", "Another job with the same employer"
-    NEW_EMPLOYER = "NEW_EMPLOYER", "A job with a new employer"
+    SAME_JOB_SAME_HOURS = "SAME_JOB_SAME_HOURS", _("Same job, same hours")
+    SAME_JOB_ADAPTED = "SAME_JOB_ADAPTED", _("Same job, adapted")
+    OTHER_JOB_SAME_EMPLOYER = "OTHER_JOB_SAME_EMPLOYER", _("Another job with the same employer")
+    NEW_EMPLOYER = "NEW_EMPLOYER", _("A job with a new employer")
 
 
 class PlanStatus(models.TextChoices):
-    DRAFT = "DRAFT", "Draft"
-    PROPOSED = "PROPOSED", "Proposed"
-    AGREED = "AGREED", "Agreed"
-    ACTIVE = "ACTIVE", "Active"
-    COMPLETED = "COMPLETED", "Completed"
-    PAUSED = "PAUSED", "Paused"
-    ABANDONED = "ABANDONED", "Abandoned"
+    DRAFT = "DRAFT", _("Draft")
+    PROPOSED = "PROPOSED", _("Proposed")
+    AGREED = "AGREED", _("Agreed")
+    ACTIVE = "ACTIVE", _("Active")
+    COMPLETED = "COMPLETED", _("Completed")
+    PAUSED = "PAUSED", _("Paused")
+    ABANDONED = "ABANDONED", _("Abandoned")
 
 
 # Two years of reviews at the shortest interval the form allows (7 days): the most any plan
@@ -76,11 +77,11 @@ class Plan(models.Model):
     status = models.CharField(max_length=10, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
     goal = models.CharField(max_length=30, choices=PlanGoal.choices)
     contracted_hours = models.DecimalField(
-        "contracted hours per week", max_digits=4, decimal_places=1
+        _("contracted hours per week"), max_digits=4, decimal_places=1
     )
-    starts_on = models.DateField("start date")
-    expected_end_on = models.DateField("expected end date")
-    review_interval_days = models.PositiveIntegerField("review every (days)", default=14)
+    starts_on = models.DateField(_("start date"))
+    expected_end_on = models.DateField(_("expected end date"))
+    review_interval_days = models.PositiveIntegerField(_("review every (days)"), default=14)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -180,22 +181,24 @@ class Phase(models.Model):
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="phases")
     order = models.PositiveIntegerField()
-    starts_on = models.DateField("start")
-    ends_on = models.DateField("end")
-    hours_per_week = models.DecimalField("planned hours per week", max_digits=4, decimal_places=1)
+    starts_on = models.DateField(_("start"))
+    ends_on = models.DateField(_("end"))
+    hours_per_week = models.DecimalField(
+        _("planned hours per week"), max_digits=4, decimal_places=1
+    )
     days = models.CharField(
-        "planned days",
+        _("planned days"),
         max_length=100,
         blank=True,
-        help_text="For example, Monday, Wednesday and Friday mornings",
+        help_text=_("For example, Monday, Wednesday and Friday mornings"),
     )
-    duties_included = models.TextField("duties included", blank=True)
-    duties_excluded = models.TextField("duties excluded", blank=True)
+    duties_included = models.TextField(_("duties included"), blank=True)
+    duties_excluded = models.TextField(_("duties excluded"), blank=True)
     supervision = models.TextField(blank=True)
     is_step_back = models.BooleanField(
-        "step back",
+        _("step back"),
         default=False,
-        help_text="A planned fall in hours after a dip: a signal to adjust, not a failure.",
+        help_text=_("A planned fall in hours after a dip: a signal to adjust, not a failure."),
     )
 
     class Meta:
@@ -217,15 +220,15 @@ class Phase(models.Model):
 
 
 class AdjustmentCategory(models.TextChoices):
-    PHASED_RETURN = "PHASED_RETURN", "Phased return"
-    ALTERED_HOURS = "ALTERED_HOURS", "Altered hours"
-    AMENDED_DUTIES = "AMENDED_DUTIES", "Amended duties"
-    WORKPLACE_ADAPTATIONS = "WORKPLACE_ADAPTATIONS", "Workplace adaptations"
-    EXTRA_BREAKS = "EXTRA_BREAKS", "Extra breaks"
-    REMOTE_WORK = "REMOTE_WORK", "Remote work"
-    EQUIPMENT = "EQUIPMENT", "Equipment"
-    QUIET_WORKSPACE = "QUIET_WORKSPACE", "Quiet workspace"
-    OTHER = "OTHER", "Other"
+    PHASED_RETURN = "PHASED_RETURN", _("Phased return")
+    ALTERED_HOURS = "ALTERED_HOURS", _("Altered hours")
+    AMENDED_DUTIES = "AMENDED_DUTIES", _("Amended duties")
+    WORKPLACE_ADAPTATIONS = "WORKPLACE_ADAPTATIONS", _("Workplace adaptations")
+    EXTRA_BREAKS = "EXTRA_BREAKS", _("Extra breaks")
+    REMOTE_WORK = "REMOTE_WORK", _("Remote work")
+    EQUIPMENT = "EQUIPMENT", _("Equipment")
+    QUIET_WORKSPACE = "QUIET_WORKSPACE", _("Quiet workspace")
+    OTHER = "OTHER", _("Other")
 
 
 class Adjustment(models.Model):
@@ -233,7 +236,7 @@ class Adjustment(models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="adjustments")
     category = models.CharField(max_length=24, choices=AdjustmentCategory.choices)
     description = models.TextField()
-    visible_to_employer = models.BooleanField("the employer may see this", default=True)
+    visible_to_employer = models.BooleanField(_("the employer may see this"), default=True)
 
     class Meta:
         ordering = ["plan", "id"]
@@ -253,11 +256,11 @@ class RelapsePrevention(models.Model):
 
     plan = models.OneToOneField(Plan, on_delete=models.CASCADE, related_name="relapse")
     warning_signs = models.TextField(
-        "early warning signs", help_text="One per line: how we notice it is going less well."
+        _("early warning signs"), help_text=_("One per line: how we notice it is going less well.")
     )
-    normalisation = models.TextField("what a dip means", default=DEFAULT_NORMALISATION)
-    contacts = models.TextField("who to contact", blank=True)
-    review_on = models.DateField("review date", null=True, blank=True)
+    normalisation = models.TextField(_("what a dip means"), default=DEFAULT_NORMALISATION)
+    contacts = models.TextField(_("who to contact"), blank=True)
+    review_on = models.DateField(_("review date"), null=True, blank=True)
     edit_version = models.PositiveIntegerField(default=0, editable=False)  # rtw/versions.py
 
     def __str__(self) -> str:
@@ -268,25 +271,25 @@ class RelapsePrevention(models.Model):
 
 
 class ActionKind(models.TextChoices):
-    STEP_BACK = "STEP_BACK", "Temporarily step back in hours"
-    EXTRA_VSW_CONVERSATION = "EXTRA_VSW_CONVERSATION", "An extra conversation with the VSW"
-    ROUTINE_TASKS = "ROUTINE_TASKS", "Focus on routine tasks"
-    CONTACT_GP = "CONTACT_GP", "Contact the GP"
-    OTHER = "OTHER", "Other"
+    STEP_BACK = "STEP_BACK", _("Temporarily step back in hours")
+    EXTRA_VSW_CONVERSATION = "EXTRA_VSW_CONVERSATION", _("An extra conversation with the VSW")
+    ROUTINE_TASKS = "ROUTINE_TASKS", _("Focus on routine tasks")
+    CONTACT_GP = "CONTACT_GP", _("Contact the GP")
+    OTHER = "OTHER", _("Other")
 
 
 class ActionOwner(models.TextChoices):
-    WORKER = "WORKER", "The worker"
-    EMPLOYER = "EMPLOYER", "The employer"
-    VSW = "VSW", "The VSW"
-    GP = "GP", "The GP"
+    WORKER = "WORKER", _("The worker")
+    EMPLOYER = "EMPLOYER", _("The employer")
+    VSW = "VSW", _("The VSW")
+    GP = "GP", _("The GP")
 
 
 class AgreedAction(models.Model):
     relapse = models.ForeignKey(RelapsePrevention, on_delete=models.CASCADE, related_name="actions")
     kind = models.CharField(max_length=24, choices=ActionKind.choices)
     detail = models.CharField(max_length=300, blank=True)
-    owner = models.CharField("who acts", max_length=10, choices=ActionOwner.choices)
+    owner = models.CharField(_("who acts"), max_length=10, choices=ActionOwner.choices)
 
     class Meta:
         ordering = ["relapse", "id"]
@@ -300,19 +303,19 @@ class AgreedAction(models.Model):
 
 
 class SignOffParty(models.TextChoices):
-    WORKER = "WORKER", "Worker"
-    EMPLOYER = "EMPLOYER", "Employer"
-    VSW = "VSW", "VSW"
+    WORKER = "WORKER", _("Worker")
+    EMPLOYER = "EMPLOYER", _("Employer")
+    VSW = "VSW", _("VSW")
 
 
 class SignOffMethod(models.TextChoices):
     """How a signature was given. RECORDED: recorded by the VSW before the method was asked."""
 
-    ACCOUNT = "ACCOUNT", "Signed in their own account"
-    IN_PERSON = "IN_PERSON", "Agreed in person"
-    PHONE = "PHONE", "Agreed by phone"
-    PAPER = "PAPER", "Signed on paper"
-    RECORDED = "RECORDED", "Agreement recorded by the service"
+    ACCOUNT = "ACCOUNT", _("Signed in their own account")
+    IN_PERSON = "IN_PERSON", _("Agreed in person")
+    PHONE = "PHONE", _("Agreed by phone")
+    PAPER = "PAPER", _("Signed on paper")
+    RECORDED = "RECORDED", _("Agreement recorded by the service")
 
 
 # What the VSW may choose when recording a worker's agreement.
@@ -333,14 +336,14 @@ class SignOff(models.Model):
         max_length=10, choices=SignOffMethod.choices, default=SignOffMethod.ACCOUNT
     )
     signer_name = models.CharField(
-        max_length=200, blank=True, help_text="The worker's name, for an agreement recorded"
+        max_length=200, blank=True, help_text=_("The worker's name, for an agreement recorded")
     )
     signed_at = models.DateTimeField(default=timezone.now)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
         related_name="+",
-        help_text="Who recorded it (the VSW for the worker's spoken agreement)",
+        help_text=_("Who recorded it (the VSW for the worker's spoken agreement)"),
     )
 
     class Meta:
@@ -369,10 +372,10 @@ class SignOff(models.Model):
 
 
 class MilestoneStatus(models.TextChoices):
-    PENDING = "PENDING", "Pending"
-    ACHIEVED = "ACHIEVED", "Achieved"
-    MISSED = "MISSED", "Missed"
-    DEFERRED = "DEFERRED", "Deferred"
+    PENDING = "PENDING", _("Pending")
+    ACHIEVED = "ACHIEVED", _("Achieved")
+    MISSED = "MISSED", _("Missed")
+    DEFERRED = "DEFERRED", _("Deferred")
 
 
 class CaseScopedQuerySet(models.QuerySet):
@@ -390,7 +393,7 @@ class Milestone(models.Model):
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="milestones")
     title = models.CharField(max_length=200)
-    target_on = models.DateField("target date")
+    target_on = models.DateField(_("target date"))
     status = models.CharField(
         max_length=10, choices=MilestoneStatus.choices, default=MilestoneStatus.PENDING
     )
@@ -417,18 +420,18 @@ class Milestone(models.Model):
 
 
 class ReviewOutcome(models.TextChoices):
-    CONTINUE = "CONTINUE", "Continue"
-    STEP_UP = "STEP_UP", "Step up"
-    HOLD = "HOLD", "Hold"
-    STEP_DOWN = "STEP_DOWN", "Step down"
-    REPLAN = "REPLAN", "Replan"
+    CONTINUE = "CONTINUE", _("Continue")
+    STEP_UP = "STEP_UP", _("Step up")
+    HOLD = "HOLD", _("Hold")
+    STEP_DOWN = "STEP_DOWN", _("Step down")
+    REPLAN = "REPLAN", _("Replan")
 
 
 class Review(models.Model):
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="reviews")
-    due_on = models.DateField("due")
-    held_on = models.DateField("held on", null=True, blank=True)
+    due_on = models.DateField(_("due"))
+    held_on = models.DateField(_("held on"), null=True, blank=True)
     attendees = models.CharField(max_length=300, blank=True)
     outcome = models.CharField(max_length=10, choices=ReviewOutcome.choices, blank=True)
     notes = models.TextField(blank=True)
@@ -454,46 +457,6 @@ def hours_for_fraction(contracted: Decimal, fraction: Decimal) -> Decimal:
     """``fraction`` of the contracted hours, to the nearest half hour."""
     halves = (contracted * fraction * 2).quantize(Decimal("1"), rounding=ROUND_HALF_UP)
     return (halves / 2).quantize(Decimal("0.1"))
-
-
-def plan_warnings(plan: Plan, fit_notes, today: date) -> list[str]:
-    """Where the plan and the fit-note advice disagree. Warnings, never blocks: the clinician's
-    advice is not binding on the employer (DOMAIN §3)."""
-    warnings = []
-    notes = sorted(fit_notes, key=lambda n: (n.starts_on, n.created_at), reverse=True)
-    phases = list(plan.phases.all())
-
-    def note_on(day):
-        return next((n for n in notes if n.covers(day)), None)
-
-    for phase in phases:
-        note = note_on(phase.starts_on) or note_on(phase.ends_on)
-        if note is None:
-            continue
-        if note.fitness == Fitness.NOT_FIT:
-            warnings.append(
-                f"Phase {phase.order} schedules work from {phase.starts_on:%-d %b %Y} while the "
-                "fit note says not fit for work."
-            )
-        elif phase.hours_per_week < plan.contracted_hours and not (
-            note.phased_return or note.altered_hours
-        ):
-            warnings.append(
-                f"Phase {phase.order} plans reduced hours but the fit note ticks neither a "
-                "phased return nor altered hours."
-            )
-    latest = notes[0] if notes else None
-    if latest and not latest.indefinite and plan.expected_end_on > latest.ends_on:
-        follow_up = (
-            "the issuer plans to reassess, so ask for a new note in time"
-            if latest.needs_reassessment
-            else "and the issuer does not plan to reassess"
-        )
-        warnings.append(
-            f"The plan runs to {plan.expected_end_on:%-d %b %Y}, past the fit note's end on "
-            f"{latest.ends_on:%-d %b %Y}: {follow_up}."
-        )
-    return warnings
 
 
 from plans.approval import PlanApproval  # noqa: E402, F401  (registers the model)

@@ -3,6 +3,8 @@ with or without JavaScript, and the graded-schedule helper offered beside it, no
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from plans import actions, editing
@@ -46,7 +48,7 @@ def phases(request: HttpRequest, code) -> HttpResponse:
             )
         except StaleEdit:
             return render(request, "plans/phases.html", context | editing.phases(plan))
-        return changed(request, plan, after, "Phases saved.")
+        return changed(request, plan, after, _("Phases saved."))
     context["edit_version"] = plan.phases_version
     return render(request, "plans/phases.html", context)
 
@@ -72,8 +74,20 @@ def schedule(request: HttpRequest, code) -> HttpResponse:
         )
         after = actions.replace_phases(plan=plan, phases=steps, by=request.user)
         return changed(
-            request, plan, after, f"{len(steps)} phases added. Edit their days and duties next."
+            request,
+            plan,
+            after,
+            ngettext(
+                "%(count)s phase added. Edit its days and duties next.",
+                "%(count)s phases added. Edit their days and duties next.",
+                len(steps),
+            )
+            % {"count": len(steps)},
         )
     return form_page(
-        request, form, title="Build a graded schedule", submit="Build schedule", case=plan.case
+        request,
+        form,
+        title=_("Build a graded schedule"),
+        submit=_("Build schedule"),
+        case=plan.case,
     )

@@ -4,12 +4,16 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cases.access import get_case_for
 from cases.actions import TransitionError
 from plans import actions, editing, statutory
 from plans.access import get_milestone_for, get_plan_for, get_review_for, refuse_audience
+from plans.advice import plan_warnings
 from plans.approval import approval_context
 from plans.chart import build_hours_chart
 from plans.editing import changed, edit_guard
@@ -30,7 +34,6 @@ from plans.models import (
     PlanStatus,
     SignOff,
     SignOffParty,
-    plan_warnings,
 )
 from plans.sharing import Audience, build_document
 from rtw.access import STAFF_ROLES, allow
@@ -81,10 +84,10 @@ def create(request: HttpRequest, code) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         plan = actions.create_plan(case=case, plan=form.save(commit=False), by=request.user)
         statutory.add_statutory_milestones(case=case, by=request.user)
-        messages.success(request, "Plan started. Add its phases next.")
+        messages.success(request, _("Plan started. Add its phases next."))
         return redirect("plans:phases", code=plan.code)
     return form_page(
-        request, form, title="Start a return-to-work plan", submit="Start plan", case=case
+        request, form, title=_("Start a return-to-work plan"), submit=_("Start plan"), case=case
     )
 
 
@@ -140,7 +143,7 @@ def edit(request: HttpRequest, code) -> HttpResponse:
             review_interval_days=plan.review_interval_days,
         ),
     )
-    page = {"title": "Change the plan details", "submit": "Save details", "case": plan.case}
+    page = {"title": _("Change the plan details"), "submit": _("Save details"), "case": plan.case}
     if request.method == "POST" and form.is_valid():
         data = {f: form.cleaned_data[f] for f in PlanForm.Meta.fields}
         try:
@@ -148,7 +151,7 @@ def edit(request: HttpRequest, code) -> HttpResponse:
             after = actions.update_plan(plan=plan, data=data, edit_version=version, by=request.user)
         except StaleEdit:
             return form_page(request, form, **page, **editing.details(form, plan))
-        return changed(request, plan, after, "Plan details saved.")
+        return changed(request, plan, after, _("Plan details saved."))
     return form_page(request, form, **page, edit_version=plan.edit_version)
 
 
@@ -164,9 +167,9 @@ def add_adjustment(request: HttpRequest, code) -> HttpResponse:
         after = actions.add_adjustment(
             plan=plan, adjustment=form.save(commit=False), by=request.user
         )
-        return changed(request, plan, after, "Adjustment added.")
+        return changed(request, plan, after, _("Adjustment added."))
     return form_page(
-        request, form, title="Add an adjustment", submit="Add adjustment", case=plan.case
+        request, form, title=_("Add an adjustment"), submit=_("Add adjustment"), case=plan.case
     )
 
 
@@ -178,7 +181,7 @@ def remove_adjustment(request: HttpRequest, code, adjustment_code) -> HttpRespon
     if guard := edit_guard(request, plan):
         return guard
     after = actions.remove_adjustment(plan=plan, adjustment_code=adjustment_code, by=request.user)
-    return changed(request, plan, after, "Adjustment removed.")
+    return changed(request, plan, after, _("Adjustment removed."))
 
 
 @allow(STAFF_ROLES)
@@ -209,7 +212,7 @@ def relapse(request: HttpRequest, code) -> HttpResponse:
             )
         except StaleEdit:
             return render(request, "plans/relapse.html", context | editing.relapse(form, plan))
-        return changed(request, plan, after, "Relapse-prevention agreement saved.")
+        return changed(request, plan, after, _("Relapse-prevention agreement saved."))
     context["edit_version"] = current.edit_version if current else None
     return render(request, "plans/relapse.html", context)
 
@@ -222,7 +225,10 @@ def change_status(request: HttpRequest, code, change: str) -> HttpResponse:
         raise Http404
     try:
         plan = actions.change_plan_status(plan=plan, change=change, by=request.user)
-        messages.success(request, f"The plan is now {plan.get_status_display().lower()}.")
+        messages.success(
+            request,
+            _("The plan is now %(status)s.") % {"status": plan.get_status_display().lower()},
+        )
     except TransitionError as exc:
         messages.error(request, str(exc))
     return redirect("plans:detail", code=plan.code)
@@ -236,7 +242,11 @@ def milestones(request: HttpRequest, code) -> HttpResponse:
     created = actions.generate_milestones(plan=plan, by=request.user)
     created += statutory.add_statutory_milestones(case=plan.case, by=request.user)
     added = actions.schedule_reviews(plan=plan, by=request.user)
-    messages.success(request, f"{len(created)} milestones and {added} reviews added.")
+    messages.success(
+        request,
+        _("%(milestones)s milestones and %(reviews)s reviews added.")
+        % {"milestones": len(created), "reviews": added},
+    )
     return redirect("plans:detail", code=plan.code)
 
 
@@ -256,9 +266,15 @@ def milestone(request: HttpRequest, code) -> HttpResponse:
             achieved_on=form.cleaned_data["achieved_on"],
             by=request.user,
         )
-        messages.success(request, "Milestone updated.")
+        messages.success(request, _("Milestone updated."))
         return redirect("plans:case_plan", code=item.case.code)
-    return form_page(request, form, title=f"Milestone: {item.title}", submit="Save", case=item.case)
+    return form_page(
+        request,
+        form,
+        title=_("Milestone: %(title)s") % {"title": item.title},
+        submit=_("Save"),
+        case=item.case,
+    )
 
 
 @allow(STAFF_ROLES)
@@ -271,13 +287,13 @@ def review(request: HttpRequest, code) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         actions.record_review(review=item, by=request.user, **form.cleaned_data)
-        messages.success(request, "Review recorded.")
+        messages.success(request, _("Review recorded."))
         return redirect("plans:case_plan", code=item.case.code)
     return form_page(
         request,
         form,
-        title=f"Review due {item.due_on:%-d %B %Y}",
-        submit="Save review",
+        title=_("Review due %(day)s") % {"day": date_format(item.due_on, "j F Y")},
+        submit=_("Save review"),
         case=item.case,
     )
 
@@ -381,7 +397,9 @@ def employer_sign(request: HttpRequest, code) -> HttpResponse:
         actions.sign_plan(
             plan=plan, party=SignOffParty.EMPLOYER, signed_by=request.user, by=request.user
         )
-        messages.success(request, f"You signed version {plan.version} of the plan.")
+        messages.success(
+            request, _("You signed version %(version)s of the plan.") % {"version": plan.version}
+        )
     except TransitionError as exc:
         messages.error(request, str(exc))
     return redirect("plans:shared_copy", code=plan.code, audience="employer")
@@ -397,10 +415,14 @@ def check_ins(request: HttpRequest, code) -> HttpResponse:
         added = actions.schedule_check_ins(
             plan=plan, every_days=form.cleaned_data["every_days"], by=request.user
         )
-        messages.success(request, f"{added} check-ins scheduled.")
+        messages.success(
+            request,
+            ngettext("%(count)s check-in scheduled.", "%(count)s check-ins scheduled.", added)
+            % {"count": added},
+        )
         return redirect("plans:detail", code=plan.code)
     return form_page(
-        request, form, title="Schedule check-ins", submit="Schedule check-ins", case=plan.case
+        request, form, title=_("Schedule check-ins"), submit=_("Schedule check-ins"), case=plan.case
     )
 
 
@@ -412,7 +434,9 @@ def step_back_for_case(request: HttpRequest, code) -> HttpResponse:
     case = get_case_for(request.user, code, action="change")
     plan = case.plans.current().first()
     if plan is None or not plan.is_editable():
-        messages.error(request, "There is no plan that can be changed: start or resume one first.")
+        messages.error(
+            request, _("There is no plan that can be changed: start or resume one first.")
+        )
         return redirect("cases:case_detail", code=case.code)
     today = timezone.localdate()
     current_phase = plan.phase_on(today)
@@ -427,8 +451,10 @@ def step_back_for_case(request: HttpRequest, code) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         after = actions.apply_step_back(plan=plan, by=request.user, **form.cleaned_data)
-        return changed(request, plan, after, "Step back added to the plan.")
-    return form_page(request, form, title="Step back the hours", submit="Add step back", case=case)
+        return changed(request, plan, after, _("Step back added to the plan."))
+    return form_page(
+        request, form, title=_("Step back the hours"), submit=_("Add step back"), case=case
+    )
 
 
 @allow(Role.WORKER)
@@ -440,7 +466,9 @@ def worker_sign(request: HttpRequest, code) -> HttpResponse:
         actions.sign_plan(
             plan=plan, party=SignOffParty.WORKER, signed_by=request.user, by=request.user
         )
-        messages.success(request, f"You signed version {plan.version} of your plan.")
+        messages.success(
+            request, _("You signed version %(version)s of your plan.") % {"version": plan.version}
+        )
     except TransitionError as exc:
         messages.error(request, str(exc))
     return redirect("plans:shared_copy", code=plan.code, audience="worker")

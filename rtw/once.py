@@ -16,9 +16,10 @@ from functools import wraps
 from django.contrib import messages
 from django.db import IntegrityError, transaction
 from django.shortcuts import redirect
+from django.utils.translation import gettext, gettext_noop
 
 FIELD = "once_token"
-ALREADY_SAVED = "This was already saved."
+ALREADY_SAVED = gettext_noop("This was already saved.")
 
 
 def new_token() -> str:
@@ -71,5 +72,5 @@ def already_saved(request, token: uuid.UUID):
     from rtw.models import SubmissionToken
 
     first = SubmissionToken.objects.filter(token=token, user=request.user).first()
-    messages.info(request, ALREADY_SAVED)
+    messages.info(request, gettext(ALREADY_SAVED))
     return redirect(first.url if first and first.url else "/")

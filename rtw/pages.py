@@ -42,7 +42,7 @@ def form_page(
             "case": case,
             "edit_version": edit_version,
             "stale": stale,
-            "stale_message": STALE_MESSAGE,
+            "stale_message": _(STALE_MESSAGE),
             "action": action,
         },
     )

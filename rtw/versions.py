@@ -14,9 +14,11 @@ from datetime import date
 from django import forms
 from django.db.models import F, Model
 from django.forms.utils import pretty_name
+from django.utils.translation import gettext_noop
 
 FIELD = "edit_version"
-STALE_MESSAGE = (
+# Marked for the catalogue here, translated where it is shown (a page in the reader's language).
+STALE_MESSAGE = gettext_noop(
     "Someone else changed this while you were editing. Their version is shown below; "
     "check it and save again."
 )

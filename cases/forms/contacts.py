@@ -4,6 +4,8 @@ from datetime import date
 
 from django import forms
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
 
 from cases.models import (
     Case,
@@ -15,25 +17,27 @@ from cases.sharing import involves_employer
 from rtw.forms import GovukDateField, GovukFormMixin, say_optional
 
 # Shown by the "who with" field when the worker has not agreed to involve their employer.
-EMPLOYER_NOT_INVOLVED = (
+EMPLOYER_NOT_INVOLVED = _(
     "The worker has not agreed that the service may contact their employer. "
     "Ask them first, and record their agreement under What the worker shares"
 )
 
 
 class ContactForm(GovukFormMixin, forms.ModelForm):
-    contact_date = GovukDateField(label="Date", required_message="Enter the date of the contact")
+    contact_date = GovukDateField(
+        label=_("Date"), required_message=_("Enter the date of the contact")
+    )
     contact_time = forms.TimeField(
-        label="Time",
-        help_text="For example, 14:30",
+        label=_("Time"),
+        help_text=_("For example, 14:30"),
         error_messages={
-            "required": "Enter the time of the contact",
-            "invalid": "Enter a time like 14:30",
+            "required": _("Enter the time of the contact"),
+            "invalid": _("Enter a time like 14:30"),
         },
         widget=forms.TextInput(attrs={"class": "govuk-input--width-5"}),
     )
     obstacles = forms.MultipleChoiceField(
-        label="Obstacles identified",
+        label=_("Obstacles identified"),
         choices=Obstacle.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -58,13 +62,13 @@ class ContactForm(GovukFormMixin, forms.ModelForm):
             "next_step": forms.Textarea(attrs={"rows": 2}),
         }
         error_messages = {
-            "party": {"required": "Select who the contact was with"},
-            "mode": {"required": "Select how you were in contact"},
+            "party": {"required": _("Select who the contact was with")},
+            "mode": {"required": _("Select how you were in contact")},
             "duration_minutes": {
-                "required": "Enter how long the contact lasted, in minutes",
-                "invalid": "Enter the duration as a whole number of minutes",
+                "required": _("Enter how long the contact lasted, in minutes"),
+                "invalid": _("Enter the duration as a whole number of minutes"),
             },
-            "summary": {"required": "Enter a summary of the contact"},
+            "summary": {"required": _("Enter a summary of the contact")},
         }
 
     field_order = [
@@ -94,8 +98,8 @@ class ContactForm(GovukFormMixin, forms.ModelForm):
         self.case = case
         self.fields["mode"].choices = [c for c in self.fields["mode"].choices if c[0]]
         self.fields["party"].choices = [c for c in self.fields["party"].choices if c[0]]
-        self.fields["other_name"].help_text = "Only if the contact was with someone else"
-        role_hint = "Only if the contact was with someone else, for example occupational health"
+        self.fields["other_name"].help_text = _("Only if the contact was with someone else")
+        role_hint = _("Only if the contact was with someone else, for example occupational health")
         self.fields["other_role"].help_text = role_hint
         say_optional(self, conditional=("other_name", "other_role"))
         if not self.is_bound:
@@ -107,7 +111,7 @@ class ContactForm(GovukFormMixin, forms.ModelForm):
     def clean_duration_minutes(self):
         minutes = self.cleaned_data["duration_minutes"]
         if minutes is not None and not 1 <= minutes <= 600:
-            raise forms.ValidationError("Enter a duration between 1 and 600 minutes")
+            raise forms.ValidationError(_("Enter a duration between 1 and 600 minutes"))
         return minutes
 
     def clean(self):
@@ -115,8 +119,8 @@ class ContactForm(GovukFormMixin, forms.ModelForm):
         party = data.get("party")
         if party == ContactParty.OTHER:
             for name, message in (
-                ("other_name", "Enter the name of the person the contact was with"),
-                ("other_role", "Enter the role of the person the contact was with"),
+                ("other_name", _("Enter the name of the person the contact was with")),
+                ("other_role", _("Enter the role of the person the contact was with")),
             ):
                 data[name] = (data.get(name) or "").strip()
                 if not data[name]:
@@ -132,11 +136,12 @@ class ContactForm(GovukFormMixin, forms.ModelForm):
             self.add_error("party", EMPLOYER_NOT_INVOLVED)
         day, time = data.get("contact_date"), data.get("contact_time")
         if day and day > self.today:
-            self.add_error("contact_date", "The contact cannot be in the future")
+            self.add_error("contact_date", _("The contact cannot be in the future"))
         elif day and self.referred_on and day < self.referred_on:
             self.add_error(
                 "contact_date",
-                f"The contact cannot be before the referral on {self.referred_on:%-d %B %Y}",
+                _("The contact cannot be before the referral on %(day)s")
+                % {"day": date_format(self.referred_on, "j F Y")},
             )
         if day and time:
             self.instance.occurred_at = timezone.make_aware(timezone.datetime.combine(day, time))

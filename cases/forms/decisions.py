@@ -4,6 +4,8 @@ from datetime import date
 
 from django import forms
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
 
 from cases.models import (
     ClosureOutcome,
@@ -17,20 +19,20 @@ from rtw.models import Organisation, Role, User
 
 class AcceptForm(GovukFormMixin, forms.Form):
     vsw = forms.ModelChoiceField(
-        label="Assign to",
+        label=_("Assign to"),
         queryset=User.objects.none(),
-        empty_label="Select a VSW",
-        error_messages={"required": "Select the VSW who will take this case"},
+        empty_label=_("Select a VSW"),
+        error_messages={"required": _("Select the VSW who will take this case")},
     )
     # Stepped support starts at the level chosen here (standard unless said otherwise); the
     # VSW can change it on the case later (supervision app).
     support_level = forms.ChoiceField(
-        label="Support level",
+        label=_("Support level"),
         choices=SupportLevel.choices,
         initial=SupportLevel.STANDARD,
         required=False,
         widget=forms.RadioSelect,
-        help_text="How many contacts with the worker you expect. You can change it later.",
+        help_text=_("How many contacts with the worker you expect. You can change it later."),
     )
 
     def __init__(self, *args, team: Organisation, **kwargs):
@@ -42,21 +44,21 @@ class AcceptForm(GovukFormMixin, forms.Form):
 
 class DeclineForm(GovukFormMixin, forms.Form):
     reason = forms.CharField(
-        label="Reason for declining",
+        label=_("Reason for declining"),
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="The referring clinician sees this reason.",
-        error_messages={"required": "Enter the reason for declining"},
+        help_text=_("The referring clinician sees this reason."),
+        error_messages={"required": _("Enter the reason for declining")},
     )
 
 
 class CloseCaseForm(GovukFormMixin, forms.Form):
     outcome = forms.ChoiceField(
-        label="Outcome",
+        label=_("Outcome"),
         choices=ClosureOutcome.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Select the outcome"},
+        error_messages={"required": _("Select the outcome")},
     )
-    closed_on = GovukDateField(label="Date closed", required_message="Enter the date closed")
+    closed_on = GovukDateField(label=_("Date closed"), required_message=_("Enter the date closed"))
 
     def __init__(self, *args, today: date | None = None, referred_on: date | None = None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -66,25 +68,26 @@ class CloseCaseForm(GovukFormMixin, forms.Form):
     def clean_closed_on(self):
         value = self.cleaned_data["closed_on"]
         if value and value > self.today:
-            raise forms.ValidationError("The closing date cannot be in the future")
+            raise forms.ValidationError(_("The closing date cannot be in the future"))
         if value and self.referred_on and value < self.referred_on:
             raise forms.ValidationError(
-                f"The closing date cannot be before the referral on {self.referred_on:%-d %B %Y}"
+                _("The closing date cannot be before the referral on %(day)s")
+                % {"day": date_format(self.referred_on, "j F Y")}
             )
         return value
 
 
 class ReassignForm(GovukFormMixin, forms.Form):
     cases = forms.MultipleChoiceField(
-        label="Cases to reassign",
+        label=_("Cases to reassign"),
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": "Select at least one case to reassign"},
+        error_messages={"required": _("Select at least one case to reassign")},
     )
     vsw = forms.ModelChoiceField(
-        label="Reassign to",
+        label=_("Reassign to"),
         queryset=User.objects.none(),
-        empty_label="Select a VSW",
-        error_messages={"required": "Select the VSW who will take the cases"},
+        empty_label=_("Select a VSW"),
+        error_messages={"required": _("Select the VSW who will take the cases")},
     )
 
     def __init__(self, *args, team: Organisation, cases=(), **kwargs):
@@ -93,7 +96,12 @@ class ReassignForm(GovukFormMixin, forms.Form):
             organisation=team, role=Role.VSW, is_active=True
         )
         self.fields["cases"].choices = [
-            (str(c.code), f"{c.worker.full_name} ({c.assigned_vsw or 'unassigned'})") for c in cases
+            (
+                str(c.code),
+                _("%(name)s (%(vsw)s)")
+                % {"name": c.worker.full_name, "vsw": c.assigned_vsw or _("unassigned")},
+            )
+            for c in cases
         ]
 
 
@@ -101,7 +109,7 @@ class ConsentForm(GovukFormMixin, forms.Form):
     recipient = forms.ChoiceField(choices=Recipient.choices, widget=forms.HiddenInput)
     item = forms.ChoiceField(choices=ShareItem.choices, widget=forms.HiddenInput)
     share = forms.TypedChoiceField(
-        choices=[("yes", "Share"), ("no", "Stop sharing")],
+        choices=[("yes", _("Share")), ("no", _("Stop sharing"))],
         coerce=lambda v: v == "yes",
         widget=forms.HiddenInput,
     )

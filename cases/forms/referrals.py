@@ -6,6 +6,8 @@ from crispy_forms_gds.layout import ConditionalQuestion, ConditionalRadios, Layo
 from django import forms
 from django.db import models
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
 
 from cases.models import (
     ConsentMethod,
@@ -18,14 +20,14 @@ from rtw.forms import GovukDateField, GovukFormMixin, shift_years
 from rtw.models import Organisation, OrganisationKind
 
 # DOMAIN §8: the wage-payment period is 104 weeks; longer absences are out of scope.
-ABSENCE_TOO_OLD = "The first day of absence must be within the last 2 years"
+ABSENCE_TOO_OLD = _("The first day of absence must be within the last 2 years")
 
 
 class EmployerAnswer(models.TextChoices):
-    LISTED = "LISTED", "An employer on the list"
-    NOT_LISTED = "NOT_LISTED", "An employer that is not on the list"
-    SELF_EMPLOYED = "SELF_EMPLOYED", "Self-employed"
-    BETWEEN_JOBS = "BETWEEN_JOBS", "Between jobs, with no employer at the moment"
+    LISTED = "LISTED", _("An employer on the list")
+    NOT_LISTED = "NOT_LISTED", _("An employer that is not on the list")
+    SELF_EMPLOYED = "SELF_EMPLOYED", _("Self-employed")
+    BETWEEN_JOBS = "BETWEEN_JOBS", _("Between jobs, with no employer at the moment")
 
 
 _EMPLOYER_FIELDS = ("employment", "employer", "employer_name", "employer_contact")
@@ -43,32 +45,32 @@ class EmployerQuestionMixin:
     def _ask_employer(self) -> None:
         """Add the question to a ModelForm with the worker's ``employer`` field, in its place."""
         employer = self.fields["employer"]
-        employer.label = "Employer"
+        employer.label = _("Employer")
         employer.queryset = Organisation.objects.filter(kind=OrganisationKind.EMPLOYER)
-        employer.empty_label = "Select an employer"
+        employer.empty_label = _("Select an employer")
         added = {
             "employment": forms.ChoiceField(
-                label="Who does the patient work for?",
+                label=_("Who does the patient work for?"),
                 choices=EmployerAnswer.choices,
                 required=False,  # checked in clean(), which may infer the answer
                 widget=forms.RadioSelect,
-                error_messages={"invalid_choice": "Select who the patient works for"},
+                error_messages={"invalid_choice": _("Select who the patient works for")},
             ),
             "employer": employer,
             "employer_name": forms.CharField(
-                label="Employer's name",
+                label=_("Employer's name"),
                 required=False,
                 max_length=200,
                 error_messages={
-                    "max_length": "Enter the employer's name in 200 characters or fewer"
+                    "max_length": _("Enter the employer's name in 200 characters or fewer")
                 },
             ),
             "employer_contact": forms.CharField(
-                label="Contact at the employer (optional)",
+                label=_("Contact at the employer (optional)"),
                 required=False,
                 max_length=200,
-                help_text="Name, phone or email of a contact, if known",
-                error_messages={"max_length": "Enter the contact in 200 characters or fewer"},
+                help_text=_("Name, phone or email of a contact, if known"),
+                error_messages={"max_length": _("Enter the contact in 200 characters or fewer")},
             ),
         }
         fields = {}
@@ -77,12 +79,12 @@ class EmployerQuestionMixin:
         self.fields = fields
         question = ConditionalRadios(
             "employment",
-            ConditionalQuestion(EmployerAnswer.LISTED.label, "employer"),
+            ConditionalQuestion(str(EmployerAnswer.LISTED.label), "employer"),
             ConditionalQuestion(
-                EmployerAnswer.NOT_LISTED.label, "employer_name", "employer_contact"
+                str(EmployerAnswer.NOT_LISTED.label), "employer_name", "employer_contact"
             ),
-            EmployerAnswer.SELF_EMPLOYED.label,
-            EmployerAnswer.BETWEEN_JOBS.label,
+            str(EmployerAnswer.SELF_EMPLOYED.label),
+            str(EmployerAnswer.BETWEEN_JOBS.label),
         )
         # Start from the helper's own layout of every field where it makes one (text areas
         # with a character count), else from the field names.
@@ -108,12 +110,14 @@ class EmployerQuestionMixin:
             elif name and not employer:
                 answer = EmployerAnswer.NOT_LISTED
             else:
-                self.add_error("employment", "Select who the patient works for")
+                self.add_error("employment", _("Select who the patient works for"))
                 return
         if answer == EmployerAnswer.LISTED and not employer and "employer" not in self.errors:
-            self.add_error("employer", "Select the patient's employer, or choose another option")
+            self.add_error("employer", _("Select the patient's employer, or choose another option"))
         if answer == EmployerAnswer.NOT_LISTED and not name and "employer_name" not in self.errors:
-            self.add_error("employer_name", "Enter the employer's name, or choose another option")
+            self.add_error(
+                "employer_name", _("Enter the employer's name, or choose another option")
+            )
         data["employment"] = answer
         data["employer_name"] = name if answer == EmployerAnswer.NOT_LISTED else ""
         if answer != EmployerAnswer.NOT_LISTED:
@@ -136,16 +140,16 @@ class EmployerQuestionMixin:
 
 class WorkerForm(EmployerQuestionMixin, GovukFormMixin, forms.ModelForm):
     date_of_birth = GovukDateField(
-        label="Date of birth", required_message="Enter the patient's date of birth"
+        label=_("Date of birth"), required_message=_("Enter the patient's date of birth")
     )
     absence_started_on = GovukDateField(
-        label="First day of absence", required_message="Enter the first day of absence"
+        label=_("First day of absence"), required_message=_("Enter the first day of absence")
     )
     nhs_number = forms.CharField(
-        label="NHS number (optional)",
+        label=_("NHS number (optional)"),
         required=False,
         max_length=20,
-        help_text="For example, 943 476 5919",
+        help_text=_("For example, 943 476 5919"),
         widget=forms.TextInput(
             attrs={"class": "govuk-input--width-10", "inputmode": "numeric", "spellcheck": "false"}
         ),
@@ -167,20 +171,20 @@ class WorkerForm(EmployerQuestionMixin, GovukFormMixin, forms.ModelForm):
             "contracted_hours",
             "absence_started_on",
         ]
-        labels = {"contracted_hours": "Contracted hours per week", "nhs_number": "NHS number"}
-        help_texts = {"nhs_number": "For example, 943 476 5919"}
+        labels = {"contracted_hours": _("Contracted hours per week"), "nhs_number": _("NHS number")}
+        help_texts = {"nhs_number": _("For example, 943 476 5919")}
         widgets = {
             "preferred_contact": forms.RadioSelect,
             "communication_needs": forms.Textarea(attrs={"rows": 2}),
         }
         error_messages = {
-            "first_name": {"required": "Enter the patient's first name"},
-            "last_name": {"required": "Enter the patient's last name"},
+            "first_name": {"required": _("Enter the patient's first name")},
+            "last_name": {"required": _("Enter the patient's last name")},
             "contracted_hours": {
-                "required": "Enter the contracted hours per week",
-                "invalid": "Enter the hours as a number, like 37.5",
+                "required": _("Enter the contracted hours per week"),
+                "invalid": _("Enter the hours as a number, like 37.5"),
             },
-            "nhs_number": {"unique": "A patient with this NHS number is already registered"},
+            "nhs_number": {"unique": _("A patient with this NHS number is already registered")},
         }
 
     def __init__(self, *args, today: date | None = None, **kwargs):
@@ -201,20 +205,22 @@ class WorkerForm(EmployerQuestionMixin, GovukFormMixin, forms.ModelForm):
     def clean_contracted_hours(self):
         hours = self.cleaned_data["contracted_hours"]
         if hours is not None and not 0 < hours <= 80:
-            raise forms.ValidationError("Enter contracted hours between 0.5 and 80")
+            raise forms.ValidationError(_("Enter contracted hours between 0.5 and 80"))
         return hours
 
     def clean(self):
         data = super().clean()
         dob, absence = data.get("date_of_birth"), data.get("absence_started_on")
         if dob and dob > self.today:
-            self.add_error("date_of_birth", "The date of birth must be in the past")
+            self.add_error("date_of_birth", _("The date of birth must be in the past"))
         elif dob and not shift_years(self.today, -101) < dob <= shift_years(self.today, -16):
             self.add_error(
-                "date_of_birth", "Enter the date of birth of someone aged 16 to 100 today"
+                "date_of_birth", _("Enter the date of birth of someone aged 16 to 100 today")
             )
         if absence and absence > self.today:
-            self.add_error("absence_started_on", "The first day of absence cannot be in the future")
+            self.add_error(
+                "absence_started_on", _("The first day of absence cannot be in the future")
+            )
         elif absence and absence < shift_years(self.today, -2):
             self.add_error("absence_started_on", ABSENCE_TOO_OLD)
         self._clean_employer(data)
@@ -228,51 +234,51 @@ class WorkerForm(EmployerQuestionMixin, GovukFormMixin, forms.ModelForm):
             self.cleaned_data.get("absence_started_on"),
         )
         if dob and (self.today - dob).days < 18 * 365:
-            hints.append("The service supports adults: this patient is under 18.")
+            hints.append(_("The service supports adults: this patient is under 18."))
         if absence:
             days = (self.today - absence).days
             if days < 14:
-                hints.append("Absent for under 2 weeks: support usually starts after 2 weeks.")
+                hints.append(_("Absent for under 2 weeks: support usually starts after 2 weeks."))
             elif days > 183:
-                hints.append("Absent for over 6 months: the service may suggest another route.")
+                hints.append(_("Absent for over 6 months: the service may suggest another route."))
         return hints
 
 
 class ReferralForm(GovukFormMixin, forms.Form):
     team = forms.ModelChoiceField(
-        label="Vocational support team",
+        label=_("Vocational support team"),
         queryset=Organisation.objects.none(),
         empty_label=None,
-        error_messages={"required": "Select the team to refer to"},
+        error_messages={"required": _("Select the team to refer to")},
     )
     reason = forms.CharField(
-        label="Reason for referral",
+        label=_("Reason for referral"),
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="What is keeping the patient from work, and what support might help.",
-        error_messages={"required": "Enter the reason for referral"},
+        help_text=_("What is keeping the patient from work, and what support might help."),
+        error_messages={"required": _("Enter the reason for referral")},
     )
     red_flags = forms.MultipleChoiceField(
-        label="Does any of these apply?",
+        label=_("Does any of these apply?"),
         choices=RedFlag.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text="These usually mean another service fits better. You can still refer.",
+        help_text=_("These usually mean another service fits better. You can still refer."),
     )
     consent = forms.BooleanField(
-        label="The patient agreed to be referred and to the service contacting them",
-        error_messages={"required": "Confirm the patient agreed to be referred"},
+        label=_("The patient agreed to be referred and to the service contacting them"),
+        error_messages={"required": _("Confirm the patient agreed to be referred")},
     )
     consent_given_on = GovukDateField(
-        label="Date the patient agreed", required_message="Enter the date the patient agreed"
+        label=_("Date the patient agreed"), required_message=_("Enter the date the patient agreed")
     )
     consent_method = forms.ChoiceField(
-        label="How the patient agreed",
+        label=_("How the patient agreed"),
         choices=ConsentMethod.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Select how the patient agreed"},
+        error_messages={"required": _("Select how the patient agreed")},
     )
     include_fit_note = forms.BooleanField(
-        label="Add the current fit note now",
+        label=_("Add the current fit note now"),
         required=False,
     )
 
@@ -284,7 +290,7 @@ class ReferralForm(GovukFormMixin, forms.Form):
     def clean_consent_given_on(self):
         value = self.cleaned_data["consent_given_on"]
         if value and value > self.today:
-            raise forms.ValidationError("The date the patient agreed cannot be in the future")
+            raise forms.ValidationError(_("The date the patient agreed cannot be in the future"))
         return value
 
 
@@ -292,34 +298,39 @@ class ExistingWorkerChoiceForm(GovukFormMixin, forms.Form):
     """Shown when the patient looks like someone already registered."""
 
     use_worker = forms.ChoiceField(
-        label="Is this one of these patients?",
+        label=_("Is this one of these patients?"),
         widget=forms.RadioSelect,
-        error_messages={"required": "Select the patient, or that this is a new patient"},
+        error_messages={"required": _("Select the patient, or that this is a new patient")},
     )
 
     def __init__(self, *args, duplicates=(), **kwargs):
         super().__init__(*args, **kwargs)
         choices = [
-            (str(w.code), f"{w.full_name}, born {w.date_of_birth:%-d %B %Y}") for w in duplicates
+            (
+                str(w.code),
+                _("%(name)s, born %(day)s")
+                % {"name": w.full_name, "day": date_format(w.date_of_birth, "j F Y")},
+            )
+            for w in duplicates
         ]
-        self.fields["use_worker"].choices = [*choices, ("new", "No, this is a new patient")]
+        self.fields["use_worker"].choices = [*choices, ("new", _("No, this is a new patient"))]
 
 
 class EpisodeForm(EmployerQuestionMixin, GovukFormMixin, forms.ModelForm):
     """What may have changed since a known patient's last referral."""
 
     absence_started_on = GovukDateField(
-        label="First day of this absence", required_message="Enter the first day of absence"
+        label=_("First day of this absence"), required_message=_("Enter the first day of absence")
     )
 
     class Meta:
         model = Worker
         fields = ["employer", "job_title", "contracted_hours", "absence_started_on"]
-        labels = {"contracted_hours": "Contracted hours per week"}
+        labels = {"contracted_hours": _("Contracted hours per week")}
         error_messages = {
             "contracted_hours": {
-                "required": "Enter the contracted hours per week",
-                "invalid": "Enter the hours as a number, like 37.5",
+                "required": _("Enter the contracted hours per week"),
+                "invalid": _("Enter the hours as a number, like 37.5"),
             },
         }
 
@@ -354,13 +365,13 @@ class EpisodeForm(EmployerQuestionMixin, GovukFormMixin, forms.ModelForm):
     def clean_contracted_hours(self):
         hours = self.cleaned_data["contracted_hours"]
         if hours is not None and not 0 < hours <= 80:
-            raise forms.ValidationError("Enter contracted hours between 0.5 and 80")
+            raise forms.ValidationError(_("Enter contracted hours between 0.5 and 80"))
         return hours
 
     def clean_absence_started_on(self):
         day = self.cleaned_data["absence_started_on"]
         if day and day > self.today:
-            raise forms.ValidationError("The first day of absence cannot be in the future")
+            raise forms.ValidationError(_("The first day of absence cannot be in the future"))
         if day and day < shift_years(self.today, -2):
             raise forms.ValidationError(ABSENCE_TOO_OLD)
         return day

@@ -7,6 +7,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from cases.models.consents import SharingConsent
 from cases.models.workers import SELF_CERTIFIED_DAYS, Worker
@@ -14,12 +16,12 @@ from rtw.models import Role
 
 
 class CaseStatus(models.TextChoices):
-    REFERRED = "REFERRED", "Referred"
-    ACCEPTED = "ACCEPTED", "Accepted"
-    DECLINED = "DECLINED", "Declined"
-    ACTIVE = "ACTIVE", "Active"
-    PAUSED = "PAUSED", "Paused"
-    CLOSED = "CLOSED", "Closed"
+    REFERRED = "REFERRED", _("Referred")
+    ACCEPTED = "ACCEPTED", _("Accepted")
+    DECLINED = "DECLINED", _("Declined")
+    ACTIVE = "ACTIVE", _("Active")
+    PAUSED = "PAUSED", _("Paused")
+    CLOSED = "CLOSED", _("Closed")
 
 
 OPEN_STATUSES = (CaseStatus.REFERRED, CaseStatus.ACCEPTED, CaseStatus.ACTIVE, CaseStatus.PAUSED)
@@ -34,19 +36,19 @@ REMINDER_STATUSES = (CaseStatus.REFERRED, CaseStatus.ACCEPTED, CaseStatus.ACTIVE
 
 
 class ClosureOutcome(models.TextChoices):
-    SAME_JOB = "SAME_JOB", "Returned to the same job"
-    SAME_JOB_ADJUSTED = "SAME_JOB_ADJUSTED", "Returned with adjustments"
-    NEW_JOB = "NEW_JOB", "Started a new job"
-    NOT_RETURNED = "NOT_RETURNED", "Did not return to work"
-    WITHDREW = "WITHDREW", "Withdrew from support"
+    SAME_JOB = "SAME_JOB", _("Returned to the same job")
+    SAME_JOB_ADJUSTED = "SAME_JOB_ADJUSTED", _("Returned with adjustments")
+    NEW_JOB = "NEW_JOB", _("Started a new job")
+    NOT_RETURNED = "NOT_RETURNED", _("Did not return to work")
+    WITHDREW = "WITHDREW", _("Withdrew from support")
 
 
 class SupportLevel(models.TextChoices):
     """Stepped support: how many contacts with the worker the VSW plans (DOMAIN.md section 7)."""
 
-    LIGHT = "LIGHT", "Light (1 to 3 contacts)"
-    STANDARD = "STANDARD", "Standard (4 to 6 contacts)"
-    INTENSIVE = "INTENSIVE", "Intensive (7 to 12 contacts)"
+    LIGHT = "LIGHT", _("Light (1 to 3 contacts)")
+    STANDARD = "STANDARD", _("Standard (4 to 6 contacts)")
+    INTENSIVE = "INTENSIVE", _("Intensive (7 to 12 contacts)")
 
 
 # The planned number of contacts each level allows, and the number a new case starts with.
@@ -65,24 +67,24 @@ DEFAULT_PLANNED_CONTACTS = {
 class Employment(models.TextChoices):
     """How the worker is employed in this episode, as the referrer said."""
 
-    EMPLOYED = "EMPLOYED", "Employed"
-    SELF_EMPLOYED = "SELF_EMPLOYED", "Self-employed"
-    BETWEEN_JOBS = "BETWEEN_JOBS", "Between jobs"
+    EMPLOYED = "EMPLOYED", _("Employed")
+    SELF_EMPLOYED = "SELF_EMPLOYED", _("Self-employed")
+    BETWEEN_JOBS = "BETWEEN_JOBS", _("Between jobs")
 
 
 class ConsentMethod(models.TextChoices):
-    VERBAL = "VERBAL", "Verbally, in the consultation"
-    WRITTEN = "WRITTEN", "In writing"
-    ELECTRONIC = "ELECTRONIC", "Electronically"
+    VERBAL = "VERBAL", _("Verbally, in the consultation")
+    WRITTEN = "WRITTEN", _("In writing")
+    ELECTRONIC = "ELECTRONIC", _("Electronically")
 
 
 class RedFlag(models.TextChoices):
-    SELF_HARM = "SELF_HARM", "Risk of self-harm"
-    SEVERE_MENTAL_ILLNESS = "SEVERE_MENTAL_ILLNESS", "Severe mental illness getting worse"
-    LACKS_CAPACITY = "LACKS_CAPACITY", "Lacks capacity to consent"
-    PALLIATIVE = "PALLIATIVE", "Receiving palliative care"
-    BEREAVEMENT = "BEREAVEMENT", "Recently bereaved"
-    PREGNANCY = "PREGNANCY", "Pregnancy or maternity leave"
+    SELF_HARM = "SELF_HARM", _("Risk of self-harm")
+    SEVERE_MENTAL_ILLNESS = "SEVERE_MENTAL_ILLNESS", _("Severe mental illness getting worse")
+    LACKS_CAPACITY = "LACKS_CAPACITY", _("Lacks capacity to consent")
+    PALLIATIVE = "PALLIATIVE", _("Receiving palliative care")
+    BEREAVEMENT = "BEREAVEMENT", _("Recently bereaved")
+    PREGNANCY = "PREGNANCY", _("Pregnancy or maternity leave")
 
 
 def fit_note_needed(today: date) -> Q:
@@ -193,12 +195,14 @@ class Case(models.Model):
     )
     # What the referrer typed when the employer was not on the list; kept after the service
     # links the case to an organisation, as a record of the referral.
-    employer_name_given = models.CharField("employer's name, as given", max_length=200, blank=True)
+    employer_name_given = models.CharField(
+        _("employer's name, as given"), max_length=200, blank=True
+    )
     employer_contact_given = models.CharField(
-        "contact at the employer, as given",
+        _("contact at the employer, as given"),
         max_length=200,
         blank=True,
-        help_text="Name, phone or email of a contact, if known",
+        help_text=_("Name, phone or email of a contact, if known"),
     )
     assigned_vsw = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -260,7 +264,7 @@ class Case(models.Model):
         default=DEFAULT_PLANNED_CONTACTS[SupportLevel.STANDARD]
     )
     # The first day back at work at any hours (DOMAIN.md section 7, "days to first return").
-    returned_to_work_on = models.DateField("first day back at work", null=True, blank=True)
+    returned_to_work_on = models.DateField(_("first day back at work"), null=True, blank=True)
 
     objects = CaseQuerySet.as_manager()
 
@@ -350,7 +354,7 @@ class Case(models.Model):
         if self.employer is not None:
             return self.employer.name
         if self.is_employed:
-            return f"Employer not linked: {self.employer_name_given}"
+            return gettext("Employer not linked: %(name)s") % {"name": self.employer_name_given}
         return self.get_employment_display()
 
     def red_flag_labels(self) -> list[str]:
@@ -362,20 +366,20 @@ class CaseEvent(models.Model):
     """One line of the case timeline, written by the action that made the change."""
 
     class Kind(models.TextChoices):
-        REFERRED = "REFERRED", "Referred"
-        ACCEPTED = "ACCEPTED", "Accepted"
-        DECLINED = "DECLINED", "Declined"
-        STATUS = "STATUS", "Status changed"
-        REASSIGNED = "REASSIGNED", "Reassigned"
-        FIT_NOTE = "FIT_NOTE", "Fit note recorded"
-        CONTACT = "CONTACT", "Contact"
-        CONSENT = "CONSENT", "Sharing consent changed"
-        CLOSED = "CLOSED", "Closed"
-        PLAN = "PLAN", "Plan"
-        CHECK_IN = "CHECK_IN", "Check-in"
-        EMPLOYER = "EMPLOYER", "Employer linked"
-        SUPPORT = "SUPPORT", "Support level"
-        SUPERVISION = "SUPERVISION", "Discussed in supervision"
+        REFERRED = "REFERRED", _("Referred")
+        ACCEPTED = "ACCEPTED", _("Accepted")
+        DECLINED = "DECLINED", _("Declined")
+        STATUS = "STATUS", _("Status changed")
+        REASSIGNED = "REASSIGNED", _("Reassigned")
+        FIT_NOTE = "FIT_NOTE", _("Fit note recorded")
+        CONTACT = "CONTACT", _("Contact")
+        CONSENT = "CONSENT", _("Sharing consent changed")
+        CLOSED = "CLOSED", _("Closed")
+        PLAN = "PLAN", _("Plan")
+        CHECK_IN = "CHECK_IN", _("Check-in")
+        EMPLOYER = "EMPLOYER", _("Employer linked")
+        SUPPORT = "SUPPORT", _("Support level")
+        SUPERVISION = "SUPERVISION", _("Discussed in supervision")
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
     at = models.DateTimeField(default=timezone.now)

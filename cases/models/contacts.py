@@ -6,52 +6,53 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from cases.models.cases import Case
 
 
 class ContactMode(models.TextChoices):
-    PHONE = "PHONE", "Phone"
-    VIDEO = "VIDEO", "Video"
-    IN_PERSON = "IN_PERSON", "In person"
-    EMAIL = "EMAIL", "Email"
-    SMS = "SMS", "Text message"
+    PHONE = "PHONE", _("Phone")
+    VIDEO = "VIDEO", _("Video")
+    IN_PERSON = "IN_PERSON", _("In person")
+    EMAIL = "EMAIL", _("Email")
+    SMS = "SMS", _("Text message")
 
 
 class Obstacle(models.TextChoices):
-    HEALTH = "HEALTH", "Health"
-    BELIEFS = "BELIEFS", "Beliefs"
-    BEHAVIOURS = "BEHAVIOURS", "Behaviours"
-    EMOTIONS = "EMOTIONS", "Emotions"
-    WORKPLACE = "WORKPLACE", "Workplace"
+    HEALTH = "HEALTH", _("Health")
+    BELIEFS = "BELIEFS", _("Beliefs")
+    BEHAVIOURS = "BEHAVIOURS", _("Behaviours")
+    EMOTIONS = "EMOTIONS", _("Emotions")
+    WORKPLACE = "WORKPLACE", _("Workplace")
 
 
 class ContactParty(models.TextChoices):
     """Who the contact was with."""
 
-    WORKER = "WORKER", "The worker"
-    EMPLOYER = "EMPLOYER", "Their employer"
-    GP = "GP", "Their GP"
-    OTHER = "OTHER", "Someone else"
+    WORKER = "WORKER", _("The worker")
+    EMPLOYER = "EMPLOYER", _("Their employer")
+    GP = "GP", _("Their GP")
+    OTHER = "OTHER", _("Someone else")
 
 
 class Contact(models.Model):
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="contacts")
-    occurred_at = models.DateTimeField("date and time")
+    occurred_at = models.DateTimeField(_("date and time"))
     mode = models.CharField(max_length=10, choices=ContactMode.choices)
     party = models.CharField(
-        "who the contact was with",
+        _("who the contact was with"),
         max_length=10,
         choices=ContactParty.choices,
         default=ContactParty.WORKER,
     )
-    other_name = models.CharField("their name", max_length=100, blank=True)
-    other_role = models.CharField("their role", max_length=100, blank=True)
-    duration_minutes = models.PositiveIntegerField("duration in minutes")
+    other_name = models.CharField(_("their name"), max_length=100, blank=True)
+    other_role = models.CharField(_("their role"), max_length=100, blank=True)
+    duration_minutes = models.PositiveIntegerField(_("duration in minutes"))
     summary = models.TextField()
-    obstacles = models.JSONField("obstacles identified", default=list, blank=True)
-    next_step = models.TextField("agreed next step", blank=True)
+    obstacles = models.JSONField(_("obstacles identified"), default=list, blank=True)
+    next_step = models.TextField(_("agreed next step"), blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

@@ -7,15 +7,16 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from cases.validators import validate_nhs_number
 from rtw.jurisdictions import SELF_CERTIFIED_DAYS  # day 8 needs a fit note (DOMAIN §2)
 
 
 class ContactMethod(models.TextChoices):
-    EMAIL = "EMAIL", "Email"
-    PHONE = "PHONE", "Phone"
-    SMS = "SMS", "Text message"
+    EMAIL = "EMAIL", _("Email")
+    PHONE = "PHONE", _("Phone")
+    SMS = "SMS", _("Text message")
 
 
 class WorkerQuerySet(models.QuerySet):
@@ -56,7 +57,7 @@ class Worker(models.Model):
     last_name = models.CharField(max_length=100)
     date_of_birth = models.DateField()
     nhs_number = models.CharField(
-        "NHS number",
+        _("NHS number"),
         max_length=10,
         null=True,
         blank=True,
@@ -103,7 +104,7 @@ class Worker(models.Model):
         related_name="patients",
         limit_choices_to={"kind": "GP_PRACTICE"},
     )
-    absence_started_on = models.DateField("first day of absence")
+    absence_started_on = models.DateField(_("first day of absence"))
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
