@@ -5,8 +5,10 @@ import pytest
 from django.conf import settings
 from django.test import Client
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 
+from cases.models import SharingConsent
 from rtw.jurisdictions import Jurisdiction
 from rtw.languages import language_for_user, language_for_worker, override_for
 from tests.conftest import client_for
@@ -156,3 +158,15 @@ def test_a_dutch_date_reads_as_dutch():
         swedish = template.render({"day": datetime.date(2026, 12, 3)})
 
     assert (dutch, swedish) == ("3 december 2026", "3 december 2026")
+
+
+def test_the_workers_sharing_page_gives_dates_in_the_workers_own_form(case, worker):
+    case.worker.preferred_language = "nl"
+    case.worker.save(update_fields=["preferred_language"])
+    granted = timezone.localdate(SharingConsent.objects.get(worker=case.worker).granted_at)
+    with translation.override("nl"):
+        dutch = date_format(granted, "j F Y")
+
+    body = client_for(worker).get(reverse("cases:worker_sharing", args=[case.code]))
+
+    assert dutch in " ".join(body.content.decode().split())
