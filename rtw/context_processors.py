@@ -1,23 +1,27 @@
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from rtw.models import Role
 
 _NAV = {
     Role.VSW: [
-        ("My caseload", "cases:worklist"),
-        ("Referrals", "cases:referral_queue"),
-        ("Supervision", "supervision:sessions"),
+        (_("My caseload"), "cases:worklist"),
+        (_("Referrals"), "cases:referral_queue"),
+        (_("Supervision"), "supervision:sessions"),
     ],
     Role.SUPERVISOR: [
-        ("Team caseload", "cases:team_worklist"),
-        ("Referrals", "cases:referral_queue"),
-        ("Supervision", "supervision:sessions"),
-        ("Service figures", "reports:dashboard"),
+        (_("Team caseload"), "cases:team_worklist"),
+        (_("Referrals"), "cases:referral_queue"),
+        (_("Supervision"), "supervision:sessions"),
+        (_("Service figures"), "reports:dashboard"),
     ],
-    Role.CLINICIAN: [("My referrals", "cases:my_referrals"), ("Refer a patient", "cases:refer")],
-    Role.EMPLOYER_CONTACT: [("Employees", "cases:employer_home")],
-    Role.WORKER: [("My support", "cases:worker_home")],
-    Role.ADMIN: [("Administration", "admin:index"), ("Service figures", "reports:dashboard")],
+    Role.CLINICIAN: [
+        (_("My referrals"), "cases:my_referrals"),
+        (_("Refer a patient"), "cases:refer"),
+    ],
+    Role.EMPLOYER_CONTACT: [(_("Employees"), "cases:employer_home")],
+    Role.WORKER: [(_("My support"), "cases:worker_home")],
+    Role.ADMIN: [(_("Administration"), "admin:index"), (_("Service figures"), "reports:dashboard")],
 }
 
 
@@ -41,7 +45,7 @@ def navigation(request):
         items.append({"label": label, "url": url, "active": path.startswith(url)})
     items.append(
         {
-            "label": "Notifications",
+            "label": _("Notifications"),
             "url": reverse("notifications"),
             "active": path.startswith(reverse("notifications")),
         }

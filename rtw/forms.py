@@ -8,6 +8,7 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 # Free text (DOMAIN §8): enough for any real entry, and a bound on what one request can store.
 NAME_MAX_LENGTH = 200
@@ -25,7 +26,7 @@ class GovukFormMixin:
     summary and the message next to each field are what the user sees."""
 
     use_required_attribute = False
-    submit_label = "Continue"
+    submit_label = gettext_lazy("Continue")
     # The default bound for free text that has none of its own: a one-line answer is a title
     # or a name, a text area is a note. Plan forms set ``note_max_length`` to a plan section's.
     name_max_length = NAME_MAX_LENGTH
@@ -102,7 +103,7 @@ def _layout_field(name: str, field):
 class GovukAuthenticationForm(GovukFormMixin, AuthenticationForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["username"].label = "Email address"
+        self.fields["username"].label = _("Email address")
         # Django sets the username's max_length after building the field, so nothing checks
         # it: without this a name of 300 characters reached the sign-in throttle's table.
         self.fields["username"].validators.append(
@@ -154,10 +155,10 @@ def shift_years(day: date, years: int) -> date:
 class GovukDateField(DateInputField):
     """GOV.UK day/month/year date input with plain-English messages."""
 
-    def __init__(self, *, required_message: str = "Enter a date", **kwargs):
+    def __init__(self, *, required_message: str = gettext_lazy("Enter a date"), **kwargs):
         super().__init__(**kwargs)
         self.error_messages["required"] = required_message
-        self.error_messages["incomplete"] = "Enter the day, month and year"
+        self.error_messages["incomplete"] = _("Enter the day, month and year")
 
     def compress(self, data_list):
         if not data_list:
@@ -169,10 +170,12 @@ class GovukDateField(DateInputField):
             except (ValueError, OverflowError) as exc:
                 # OverflowError: a part too big for C (10**20); ValueError also covers a part
                 # longer than Python converts (over 4,300 digits).
-                raise ValidationError("Enter a real date", code="invalid_date") from exc
+                raise ValidationError(_("Enter a real date"), code="invalid_date") from exc
             if not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
                 raise ValidationError(
-                    f"Enter a year between {EARLIEST_YEAR} and {LATEST_YEAR}", code="year_range"
+                    _("Enter a year between %(earliest)s and %(latest)s")
+                    % {"earliest": EARLIEST_YEAR, "latest": LATEST_YEAR},
+                    code="year_range",
                 )
             return value
         if day or month or year:

@@ -26,6 +26,8 @@ from django.shortcuts import render
 from django.template import loader
 from django.urls import reverse_lazy
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from rtw.access import public
 from rtw.forms import GovukFormMixin
@@ -82,14 +84,14 @@ def note_reset_request(*, email: str, ip_address: str | None) -> str:
 class GovukPasswordResetForm(GovukFormMixin, PasswordResetForm):
     """Django's reset form, sending its email through the outbox."""
 
-    submit_label = "Send the link"
+    submit_label = gettext_lazy("Send the link")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["email"].label = "Email address"
+        self.fields["email"].label = _("Email address")
         self.fields["email"].error_messages = {
-            "required": "Enter your email address",
-            "invalid": "Enter an email address in the correct format, like name@example.com",
+            "required": _("Enter your email address"),
+            "invalid": _("Enter an email address in the correct format, like name@example.com"),
         }
         self.fields["email"].widget.attrs.update({"spellcheck": "false"})
 
@@ -138,7 +140,7 @@ class PasswordResetView(auth_views.PasswordResetView):
                 email_template_name=self.email_template_name,
                 subject_template_name=self.subject_template_name,
                 request=self.request,
-                extra_email_context={"site_name": "Return to work"},
+                extra_email_context={"site_name": gettext_lazy("Return to work")},
             )
         return HttpResponseRedirect(self.get_success_url())
 

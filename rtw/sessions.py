@@ -35,6 +35,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext_lazy, ngettext
 
 from rtw.models import Role, User
 
@@ -119,18 +120,27 @@ def expiry_reason(request: HttpRequest) -> str | None:
 
 def signed_out_message(reason: str) -> str:
     if reason == "absolute":
-        return (
-            f"You were signed out because you had been signed in for "
-            f"{settings.SESSION_ABSOLUTE_HOURS} hours. Sign in again to carry on."
-        )
-    return f"You were signed out after {settings.SESSION_IDLE_MINUTES} minutes without activity"
+        hours = settings.SESSION_ABSOLUTE_HOURS
+        return ngettext(
+            "You were signed out because you had been signed in for %(hours)s hour. "
+            "Sign in again to carry on.",
+            "You were signed out because you had been signed in for %(hours)s hours. "
+            "Sign in again to carry on.",
+            hours,
+        ) % {"hours": hours}
+    minutes = settings.SESSION_IDLE_MINUTES
+    return ngettext(
+        "You were signed out after %(minutes)s minute without activity",
+        "You were signed out after %(minutes)s minutes without activity",
+        minutes,
+    ) % {"minutes": minutes}
 
 
-KEPT_MESSAGE = (
+KEPT_MESSAGE = gettext_lazy(
     "You were signed out, so your changes were not saved. Sign in to carry on — what you typed "
     "has been kept."
 )
-RESTORED_MESSAGE = (
+RESTORED_MESSAGE = gettext_lazy(
     "What you typed before you were signed out is filled in below. It has not been saved yet: "
     "check it and save."
 )

@@ -15,6 +15,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from django_otp.plugins.otp_static.models import StaticDevice
 
@@ -70,8 +71,10 @@ def set_up(request: HttpRequest) -> HttpResponse:
         if codes is None:
             form.add_error(
                 "code",
-                "The code is not right: enter the code the app shows now (check the time on "
-                "your phone is set automatically)",
+                _(
+                    "The code is not right: enter the code the app shows now (check the time on "
+                    "your phone is set automatically)"
+                ),
             )
         else:
             device.refresh_from_db()
@@ -117,15 +120,18 @@ def _verify(request: HttpRequest, form_class, template: str) -> HttpResponse:
         except actions.SecondFactorLocked:
             return render(request, "rtw/two_factor/locked_out.html", status=429)
         if device is None:
-            form.add_error("code", "The code is not right, or it has been used already")
+            form.add_error("code", _("The code is not right, or it has been used already"))
         else:
             _signed_in_with(request, device)
             if isinstance(device, StaticDevice):
                 left = actions.recovery_codes_left(request.user)
                 messages.warning(
                     request,
-                    f"You used a recovery code. You have {left} left: get new ones from "
-                    "your two-factor authentication page if you are running out.",
+                    _(
+                        "You used a recovery code. You have %(left)s left: get new ones from "
+                        "your two-factor authentication page if you are running out."
+                    )
+                    % {"left": left},
                 )
             return redirect(_requested_next(request))
     return render(request, template, {"form": form, "next": request.GET.get("next", "")})
@@ -178,5 +184,5 @@ def turn_off(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     actions.turn_off_second_factor(user=request.user, by=request.user)
     request.session.pop(django_otp.DEVICE_ID_SESSION_KEY, None)
-    messages.success(request, "Two-factor authentication is off.")
+    messages.success(request, _("Two-factor authentication is off."))
     return redirect("two_factor:account")
