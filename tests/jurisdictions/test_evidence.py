@@ -41,6 +41,7 @@ def test_a_swedish_certificate_carries_its_extent_and_no_med3_items(as_user, vsw
     note = FitNote.objects.get(case=case)
     assert (note.form_kind, note.sick_leave_extent) == ("SE_MEDICAL_CERTIFICATE", 50)
     assert note.ends_on == TODAY + timedelta(days=120)  # no UK 3-month rule
+    assert "Extent of sick leave" in page_text(client.get(f"/cases/{case.code}/fit-notes/"))
 
 
 @pytest.mark.django_db
