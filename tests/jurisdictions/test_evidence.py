@@ -45,9 +45,10 @@ def test_a_swedish_certificate_carries_its_extent_and_no_med3_items(as_user, vsw
 
 
 @pytest.mark.django_db
-def test_a_swedish_extent_is_in_quarters(as_user, vsw, case):
+@pytest.mark.parametrize("extent", ["60", "0", "-25", "abc", "1" * 30, "50.5", "１００"])
+def test_a_swedish_extent_is_in_quarters(as_user, vsw, case, extent):
     set_jurisdiction(case, Jurisdiction.SE)
-    data = valid_note(form_kind="SE_MEDICAL_CERTIFICATE", sick_leave_extent="60")
+    data = valid_note(form_kind="SE_MEDICAL_CERTIFICATE", sick_leave_extent=extent)
     response = post_note(as_user(vsw), case, data)
     assert response.status_code == 200
     assert field_errors(response, "id_sick_leave_extent")
