@@ -2,14 +2,17 @@
 
 from dataclasses import dataclass
 
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+
 WIDTH, HEIGHT, PAD = 600, 220, 36
 
 MEASURES = [
-    ("sleep", "Sleep"),
-    ("mood", "Mood"),
-    ("energy", "Energy"),
-    ("symptoms", "Symptom intensity"),
-    ("work_ability", "Work ability"),
+    ("sleep", _("Sleep")),
+    ("mood", _("Mood")),
+    ("energy", _("Energy")),
+    ("symptoms", _("Symptom intensity")),
+    ("work_ability", _("Work ability")),
 ]
 
 
@@ -58,7 +61,9 @@ def build_charts(check_ins) -> list[Chart]:
     done = [c for c in check_ins if c.status == "COMPLETED"]
     if not done:
         return []
-    x_labels = [(round(_x(i, len(done)), 1), f"{c.due_on:%-d %b}") for i, c in enumerate(done)]
+    x_labels = [
+        (round(_x(i, len(done)), 1), date_format(c.due_on, "j M")) for i, c in enumerate(done)
+    ]
     scales = [
         s
         for key, label in MEASURES
@@ -72,15 +77,17 @@ def build_charts(check_ins) -> list[Chart]:
     hours = [
         s
         for s in (
-            _series("planned", "Planned hours", [c.planned_hours for c in done], top),
-            _series("actual", "Hours worked", [c.hours_worked for c in done], top),
+            _series("planned", _("Planned hours"), [c.planned_hours for c in done], top),
+            _series("actual", _("Hours worked"), [c.hours_worked for c in done], top),
         )
         if s is not None
     ]
     return [
-        Chart("Scores from 0 to 10", scales, x_labels, [(_y(v, 10), str(v)) for v in (0, 5, 10)]),
         Chart(
-            "Planned and worked hours a week",
+            _("Scores from 0 to 10"), scales, x_labels, [(_y(v, 10), str(v)) for v in (0, 5, 10)]
+        ),
+        Chart(
+            _("Planned and worked hours a week"),
             hours,
             x_labels,
             [(_y(v, top), f"{v:g}") for v in (0, top / 2, top)],
