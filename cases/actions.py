@@ -10,6 +10,7 @@ from datetime import date
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from cases.models import (
     DEFAULT_PLANNED_CONTACTS,
@@ -107,9 +108,9 @@ def refer_worker(
     for member in team.members.filter(role__in=["SUPERVISOR"], is_active=True):
         notify(
             recipient=member,
-            message="A new referral is waiting for a decision.",
+            message=_("A new referral is waiting for a decision."),
             link=link,
-            email_subject="New referral",
+            email_subject=_("New referral"),
         )
     return case
 
@@ -133,7 +134,7 @@ def _flag_possible_duplicate(worker: Worker) -> None:
 def accept_referral(*, case: Case, vsw: User, by: User, support_level: str = "STANDARD") -> Case:
     case = Case.objects.select_for_update().get(pk=case.pk)
     if case.status != CaseStatus.REFERRED:
-        raise TransitionError("Only a new referral can be accepted.")
+        raise TransitionError(_("Only a new referral can be accepted."))
     case.status = CaseStatus.ACCEPTED
     case.assigned_vsw = vsw
     case.decided_at = timezone.now()
@@ -147,7 +148,7 @@ def accept_referral(*, case: Case, vsw: User, by: User, support_level: str = "ST
         recipient=case.referred_by,
         message=f"Your referral of {case.worker.full_name} was accepted.",
         link=reverse("cases:referral_detail", args=[case.code]),
-        email_subject="Your referral was accepted",
+        email_subject=_("Your referral was accepted"),
     )
     if vsw != by:
         notify(
@@ -162,7 +163,7 @@ def accept_referral(*, case: Case, vsw: User, by: User, support_level: str = "ST
 def decline_referral(*, case: Case, reason: str, by: User) -> Case:
     case = Case.objects.select_for_update().get(pk=case.pk)
     if case.status != CaseStatus.REFERRED:
-        raise TransitionError("Only a new referral can be declined.")
+        raise TransitionError(_("Only a new referral can be declined."))
     case.status = CaseStatus.DECLINED
     case.decline_reason = reason
     case.decided_at = timezone.now()
@@ -174,7 +175,7 @@ def decline_referral(*, case: Case, reason: str, by: User) -> Case:
         recipient=case.referred_by,
         message=f"Your referral of {case.worker.full_name} was declined.",
         link=reverse("cases:referral_detail", args=[case.code]),
-        email_subject="Your referral was declined",
+        email_subject=_("Your referral was declined"),
     )
     return case
 
@@ -198,7 +199,7 @@ def link_employer(
         raise ValueError("Give either an existing organisation or a new name.")
     case = Case.objects.select_for_update().get(pk=case.pk)
     if not case.needs_employer_link():
-        raise TransitionError("This case has no employer waiting to be linked.")
+        raise TransitionError(_("This case has no employer waiting to be linked."))
     created = organisation is None
     if created:
         name = new_name.strip()
@@ -299,7 +300,7 @@ def pause_case(*, case: Case, by: User) -> Case:
     unless they paused it themselves."""
     case = Case.objects.select_for_update().get(pk=case.pk)
     if not case.can_pause():
-        raise TransitionError("This case cannot be paused now.")
+        raise TransitionError(_("This case cannot be paused now."))
     _set_status(case, CaseStatus.PAUSED, by, "Support paused")
     who = (
         f"{case.worker.full_name} paused their support."
@@ -310,7 +311,7 @@ def pause_case(*, case: Case, by: User) -> Case:
         case,
         by=by,
         message=f"{who} No check-ins or reminders go out until support is resumed.",
-        subject="Support paused",
+        subject=_("Support paused"),
     )
     return case
 
@@ -322,13 +323,13 @@ def resume_case(*, case: Case, by: User) -> Case:
     while it lasted, so no burst of stale invitations goes out (checkins/reminders.py)."""
     case = Case.objects.select_for_update().get(pk=case.pk)
     if not case.can_resume():
-        raise TransitionError("Only a paused case can be resumed.")
+        raise TransitionError(_("Only a paused case can be resumed."))
     _set_status(case, CaseStatus.ACTIVE, by, "Support resumed")
     _tell_vsw(
         case,
         by=by,
         message=f"{by.full_name} resumed support for {case.worker.full_name}.",
-        subject="Support resumed",
+        subject=_("Support resumed"),
     )
     return case
 
@@ -337,7 +338,7 @@ def resume_case(*, case: Case, by: User) -> Case:
 def close_case(*, case: Case, outcome: str, closed_on: date, by: User) -> Case:
     case = Case.objects.select_for_update().get(pk=case.pk)
     if not case.can_close():
-        raise TransitionError("This case cannot be closed now.")
+        raise TransitionError(_("This case cannot be closed now."))
     case.status = CaseStatus.CLOSED
     case.closure_outcome = outcome
     case.closed_on = closed_on
@@ -360,7 +361,7 @@ def withdraw(*, case: Case, by: User) -> Case:
         if _by_the_worker(case, by)
         else f"{by.full_name} recorded that {case.worker.full_name} stopped taking part"
     )
-    _tell_vsw(case, by=by, message=f"{who}, so their case is closed.", subject="Support stopped")
+    _tell_vsw(case, by=by, message=f"{who}, so their case is closed.", subject=_("Support stopped"))
     return case
 
 
@@ -398,9 +399,9 @@ def grant_consent(*, case: Case, recipient: str, item: str, by: User) -> Sharing
 
     Nothing can be shared with an employer while the case has none linked."""
     if recipient == Recipient.EMPLOYER and case.employer_id is None:
-        raise TransitionError("There is no employer on this case to share with.")
+        raise TransitionError(_("There is no employer on this case to share with."))
     if item not in ITEMS_FOR[Recipient(recipient)]:
-        raise TransitionError("That cannot be shared with them.")
+        raise TransitionError(_("That cannot be shared with them."))
     _lock_worker(case)
     existing = (
         SharingConsent.objects.active()
@@ -471,9 +472,9 @@ def record_return(*, case: Case, returned_on: date, by: User) -> Case:
     the case on: not before the absence started, not in the future."""
     case = Case.objects.select_for_update().select_related("worker").get(pk=case.pk)
     if case.status in (CaseStatus.REFERRED, CaseStatus.DECLINED):
-        raise TransitionError("The service has not taken this case on.")
+        raise TransitionError(_("The service has not taken this case on."))
     if not case.worker.absence_started_on <= returned_on <= timezone.localdate():
-        raise TransitionError("The first day back must be between the absence and today.")
+        raise TransitionError(_("The first day back must be between the absence and today."))
     before, case.returned_to_work_on = case.returned_to_work_on, returned_on
     case.save(update_fields=["returned_to_work_on"])
     day = f"{returned_on:%-d %B %Y}"
@@ -494,5 +495,5 @@ def close_case_with_return(
     elif outcome in RETURNED_OUTCOMES and not (
         Case.objects.filter(pk=case.pk, returned_to_work_on__isnull=False).exists()
     ):
-        raise TransitionError("Record the first day back at work before closing as returned.")
+        raise TransitionError(_("Record the first day back at work before closing as returned."))
     return close_case(case=case, outcome=outcome, closed_on=closed_on, by=by)

@@ -6,6 +6,7 @@ Actions like those in ``cases.actions``: atomic, keyword-only, naming the actor,
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from cases.actions import TransitionError
 from cases.models import CaseEvent, SharingConsent, Worker
@@ -16,7 +17,7 @@ from rtw.models import User
 def _locked(worker: Worker) -> Worker:
     worker = Worker.objects.select_for_update().get(pk=worker.pk)
     if not worker.needs_reconciling:
-        raise TransitionError("This patient record has already been reconciled.")
+        raise TransitionError(_("This patient record has already been reconciled."))
     return worker
 
 

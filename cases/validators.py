@@ -1,4 +1,5 @@
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 
 def normalise_nhs_number(value: str) -> str:
@@ -23,5 +24,5 @@ def nhs_number_is_valid(value: str) -> bool:
 def validate_nhs_number(value: str) -> None:
     if not nhs_number_is_valid(value):
         raise ValidationError(
-            "Enter a valid NHS number, 10 digits like 943 476 5919", code="invalid_nhs_number"
+            _("Enter a valid NHS number, 10 digits like 943 476 5919"), code="invalid_nhs_number"
         )

@@ -7,6 +7,7 @@ from django.db.models import Exists, OuterRef, Q, Subquery, When
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from cases import actions
@@ -148,8 +149,10 @@ def refer(request: HttpRequest) -> HttpResponse:
                 field = "use_worker" if choice_form is not None else "nhs_number"
                 target.add_error(
                     field,
-                    "A patient with this NHS number is already registered. "
-                    "Select them, or check the number.",
+                    _(
+                        "A patient with this NHS number is already registered. "
+                        "Select them, or check the number."
+                    ),
                 )
                 worker_ok = False
         if worker_ok and referral_ok and note_ok:
@@ -171,8 +174,10 @@ def refer(request: HttpRequest) -> HttpResponse:
                 # Another referral from this practice registered the number after the check.
                 worker_form.add_error(
                     "nhs_number",
-                    "A patient with this NHS number is already registered. "
-                    "Select them, or check the number.",
+                    _(
+                        "A patient with this NHS number is already registered. "
+                        "Select them, or check the number."
+                    ),
                 )
     hints = (
         worker_form.eligibility_hints() if worker_form.is_bound and worker_form.is_valid() else []
@@ -282,7 +287,7 @@ def refer_known(request: HttpRequest, code) -> HttpResponse:
         {
             "edit_version": edit_version,
             "stale": stale,
-            "stale_message": STALE_MESSAGE,
+            "stale_message": _(STALE_MESSAGE),
             "worker": worker,
             "open_case": open_case,
             "episode_form": episode_form,
@@ -315,6 +320,8 @@ def _send_referral(request, worker, referral_form, note_form, *, employment) -> 
     if note_form is not None:
         actions.record_fit_note(case=case, fit_note=note_form.save(commit=False), by=request.user)
     messages.success(
-        request, f"{worker.full_name} has been referred. You will be told when the team decides."
+        request,
+        _("%(name)s has been referred. You will be told when the team decides.")
+        % {"name": worker.full_name},
     )
     return redirect("cases:referral_detail", code=case.code)

@@ -5,6 +5,8 @@ from django import forms
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from cases import duplicates
@@ -17,7 +19,7 @@ from rtw.forms import GovukFormMixin
 class KeepApartForm(GovukFormMixin, forms.Form):
     use_required_attribute = False
     reason = forms.CharField(
-        label="Why are these two different people?",
+        label=gettext_lazy("Why are these two different people?"),
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
@@ -37,13 +39,13 @@ def reconcile(request: HttpRequest, code) -> HttpResponse:
         try:
             if "merge" in request.POST:
                 duplicates.merge_workers(duplicate=worker, by=request.user)
-                messages.success(request, "The records are merged.")
+                messages.success(request, _("The records are merged."))
                 return redirect("cases:referral_queue")
             if form.is_valid():
                 duplicates.keep_apart(
                     worker=worker, reason=form.cleaned_data["reason"], by=request.user
                 )
-                messages.success(request, "The records are kept apart.")
+                messages.success(request, _("The records are kept apart."))
                 return redirect("cases:referral_queue")
         except TransitionError as exc:
             messages.error(request, str(exc))
@@ -54,7 +56,7 @@ def reconcile(request: HttpRequest, code) -> HttpResponse:
         "cases/reconcile.html",
         {
             "case": case,
-            "records": [("This referral", worker), ("Already held", held)],
+            "records": [(_("This referral"), worker), (_("Already held"), held)],
             "held_cases": held.cases.select_related("team", "referring_practice"),
             "form": form,
         },

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from cases import actions
@@ -30,7 +31,7 @@ from rtw.pages import form_page
 def decide_referral(request: HttpRequest, code) -> HttpResponse:
     case = get_case_for(request.user, code, action="decide")
     if case.status != CaseStatus.REFERRED:
-        messages.info(request, "This referral has already been decided.")
+        messages.info(request, _("This referral has already been decided."))
         return redirect("cases:case_detail", code=case.code)
     accept_form = AcceptForm(team=case.team, prefix="accept")
     decline_form = DeclineForm(prefix="decline")
@@ -45,7 +46,10 @@ def decide_referral(request: HttpRequest, code) -> HttpResponse:
                         support_level=accept_form.cleaned_data["support_level"] or "STANDARD",
                         by=request.user,
                     )
-                    messages.success(request, f"Referral accepted for {case.worker.full_name}.")
+                    messages.success(
+                        request,
+                        _("Referral accepted for %(name)s.") % {"name": case.worker.full_name},
+                    )
                     return redirect("cases:case_detail", code=case.code)
             else:
                 decline_form = DeclineForm(request.POST, prefix="decline")
@@ -53,11 +57,11 @@ def decide_referral(request: HttpRequest, code) -> HttpResponse:
                     actions.decline_referral(
                         case=case, reason=decline_form.cleaned_data["reason"], by=request.user
                     )
-                    messages.success(request, "Referral declined. The clinician has been told.")
+                    messages.success(request, _("Referral declined. The clinician has been told."))
                     return redirect("cases:referral_queue")
         except actions.TransitionError:
             # Someone decided it between this page's check and the locked row in the action.
-            messages.info(request, "This referral has already been decided.")
+            messages.info(request, _("This referral has already been decided."))
             return redirect("cases:case_detail", code=case.code)
     fit_notes = case.fit_notes.all()
     return render(
@@ -90,10 +94,10 @@ def add_contact(request: HttpRequest, code) -> HttpResponse:
             # The worker withdrew their agreement while the form was open.
             form.add_error("party", str(exc))
         else:
-            messages.success(request, "Contact logged.")
+            messages.success(request, _("Contact logged."))
             # To the section where the new contact shows.
             return redirect("cases:case_contacts", code=case.code)
-    return form_page(request, form, title="Log a contact", submit="Save contact", case=case)
+    return form_page(request, form, title=_("Log a contact"), submit=_("Save contact"), case=case)
 
 
 @allow(STAFF_ROLES, Role.CLINICIAN)
@@ -113,10 +117,13 @@ def add_fit_note(request: HttpRequest, code) -> HttpResponse:
         if note.within_self_certified_days():
             messages.warning(
                 request,
-                f"This note starts within the first {note.self_certified_days} days of absence, "
-                "which the worker can self-certify.",
+                _(
+                    "This note starts within the first %(days)s days of absence, "
+                    "which the worker can self-certify."
+                )
+                % {"days": note.self_certified_days},
             )
-        messages.success(request, "Fit note recorded.")
+        messages.success(request, _("Fit note recorded."))
         if request.user.role == Role.CLINICIAN:
             return redirect("cases:referral_detail", code=case.code)
         return redirect("cases:case_fit_notes", code=case.code)
@@ -130,10 +137,10 @@ def change_status(request: HttpRequest, code, change: str) -> HttpResponse:
     try:
         if change == "pause":
             actions.pause_case(case=case, by=request.user)
-            messages.success(request, "Support paused.")
+            messages.success(request, _("Support paused."))
         elif change == "resume":
             actions.resume_case(case=case, by=request.user)
-            messages.success(request, "Support resumed.")
+            messages.success(request, _("Support resumed."))
         else:
             raise Http404
     except actions.TransitionError as exc:
@@ -151,11 +158,11 @@ def record_consent(request: HttpRequest, code) -> HttpResponse:
         change = actions.grant_consent if data["share"] else actions.withdraw_consent
         try:
             change(case=case, recipient=data["recipient"], item=data["item"], by=request.user)
-            messages.success(request, "Sharing updated.")
+            messages.success(request, _("Sharing updated."))
         except actions.TransitionError as exc:
             messages.error(request, str(exc))
     else:
-        messages.error(request, "That sharing choice was not recognised. Nothing was changed.")
+        messages.error(request, _("That sharing choice was not recognised. Nothing was changed."))
     return redirect("cases:case_sharing", code=case.code)
 
 
@@ -167,13 +174,15 @@ def link_employer(request: HttpRequest, code) -> HttpResponse:
     case = get_case_for(request.user, code, action="change")
     back = "cases:decide_referral" if case.status == CaseStatus.REFERRED else "cases:case_detail"
     if not case.needs_employer_link():
-        messages.info(request, "This case has no employer waiting to be linked.")
+        messages.info(request, _("This case has no employer waiting to be linked."))
         return redirect(back, code=case.code)
     form = LinkEmployerForm(request.POST if request.method == "POST" else None, case=case)
     if request.method == "POST" and form.is_valid():
         try:
             case = actions.link_employer(case=case, by=request.user, **form.link_arguments())
-            messages.success(request, f"Employer linked: {case.employer.name}.")
+            messages.success(
+                request, _("Employer linked: %(name)s.") % {"name": case.employer.name}
+            )
         except actions.TransitionError as exc:
             messages.error(request, str(exc))
         return redirect(back, code=case.code)

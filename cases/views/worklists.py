@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from cases import actions
@@ -205,6 +206,14 @@ def reassign(request: HttpRequest) -> HttpResponse:
             vsw=form.cleaned_data["vsw"],
             by=request.user,
         )
-        messages.success(request, f"{moved} case(s) reassigned to {form.cleaned_data['vsw']}.")
+        messages.success(
+            request,
+            ngettext(
+                "%(count)s case reassigned to %(vsw)s.",
+                "%(count)s cases reassigned to %(vsw)s.",
+                moved,
+            )
+            % {"count": moved, "vsw": form.cleaned_data["vsw"]},
+        )
         return redirect("cases:team_worklist")
-    return form_page(request, form, title="Reassign cases", submit="Reassign")
+    return form_page(request, form, title=_("Reassign cases"), submit=_("Reassign"))
