@@ -157,3 +157,13 @@ def test_secret_key_fallbacks_come_from_the_environment(tmp_path):
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "['old-key-one', 'old-key-two']"
+
+
+@pytest.mark.django_db
+def test_postgresql_connections_run_without_jit():
+    """Short queries only: JIT compiling cost seconds for millisecond queries at scale."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone() == ("off",)
