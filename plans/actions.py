@@ -2,8 +2,7 @@
 
 Editing rule: a version with any signature is frozen. The edit functions call
 :func:`editable_version`, which returns the version itself while it is unsigned, or a fresh
-copy (the next version) once anyone has signed; the old version keeps its signatures.
-"""
+copy (the next version) once anyone has signed; the old version keeps its signatures."""
 
 import uuid
 from datetime import date, timedelta
@@ -12,6 +11,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from cases.actions import TransitionError
 from cases.models import Case, CaseEvent
@@ -54,7 +54,7 @@ def create_plan(*, case: Case, plan: Plan, by: User) -> Plan:
     then finds the plan the first one started."""
     _lock_case(case)
     if case.plans.current().exists():
-        raise TransitionError("This case already has a plan: edit it instead.")
+        raise TransitionError(_("This case already has a plan: edit it instead."))
     plan.case = case
     plan.created_by = by
     plan.version = 1
@@ -121,7 +121,7 @@ def editable_version(*, plan: Plan, by: User) -> Plan:
     """The version to write changes to: this one while unsigned, else a new version."""
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
     if not plan.is_editable():
-        raise TransitionError("This version of the plan can no longer be changed.")
+        raise TransitionError(_("This version of the plan can no longer be changed."))
     if plan.signoffs.exists():
         return _copy_version(plan, by)
     withdraw_approval(plan=plan, by=by)
@@ -271,7 +271,7 @@ def change_plan_status(*, plan: Plan, change: str, by: User) -> Plan:
             f"A {plan.get_status_display().lower()} plan cannot be {summary.split()[-1]}."
         )
     if change == "propose" and not plan.phases.exists():
-        raise TransitionError("Add at least one phase before proposing the plan.")
+        raise TransitionError(_("Add at least one phase before proposing the plan."))
     check_transition(plan, change)
     plan.status = to
     plan.save(update_fields=["status"])
@@ -297,13 +297,13 @@ def sign_plan(
     given, and ``signed_by`` is the worker's own account or none, never the VSW."""
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
     if not plan.is_current or plan.status not in (PlanStatus.PROPOSED, PlanStatus.AGREED):
-        raise TransitionError("Only a proposed plan can be signed.")
+        raise TransitionError(_("Only a proposed plan can be signed."))
     if party == SignOffParty.EMPLOYER and plan.case.employer_id is None:
-        raise TransitionError("There is no employer on this case to sign the plan.")
+        raise TransitionError(_("There is no employer on this case to sign the plan."))
     defaults = {"signed_by": signed_by, "recorded_by": by, "method": method}
     if method != SignOffMethod.ACCOUNT:
         if party != SignOffParty.WORKER or method not in RECORDED_METHODS:
-            raise TransitionError("Only the worker's agreement can be recorded.")
+            raise TransitionError(_("Only the worker's agreement can be recorded."))
         defaults |= {"signed_by": plan.case.worker.user, "signer_name": plan.case.worker.full_name}
     signoff, created = SignOff.objects.get_or_create(plan=plan, party=party, defaults=defaults)
     if created:

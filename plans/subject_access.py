@@ -15,6 +15,8 @@ from django.db import connection
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cases.models import Case, SharingConsent, Worker
 from checkins.models import CheckIn
@@ -338,18 +340,22 @@ def as_json(data: dict) -> bytes:
 # --- PDF -------------------------------------------------------------------------------------
 
 
-_LABELS = {"nhs_number": "NHS number", "gp_practice": "GP practice", "vsw": "VSW"}
+_LABELS = {
+    "nhs_number": gettext_lazy("NHS number"),
+    "gp_practice": gettext_lazy("GP practice"),
+    "vsw": gettext_lazy("VSW"),
+}
 
 
 def _label(key: str) -> str:
-    return _LABELS.get(key) or key.replace("_", " ").capitalize()
+    return str(_LABELS.get(key) or key.replace("_", " ").capitalize())
 
 
 def _text(value) -> str:
     if value is None or value == "":
         return "–"
     if isinstance(value, bool):
-        return "Yes" if value else "No"
+        return _("Yes") if value else _("No")
     if isinstance(value, datetime):
         return timezone.localtime(value).strftime("%d %b %Y, %H:%M")
     if isinstance(value, date):
@@ -377,11 +383,11 @@ def _blocks(title: str, record: dict, level: int) -> list[dict]:
 
 
 def pdf_blocks(data: dict) -> list[dict]:
-    blocks = _blocks("The person", data["worker"], 2)
+    blocks = _blocks(_("The person"), data["worker"], 2)
     for number, consent in enumerate(data["consents"], start=1):
-        blocks += _blocks(f"Consent to share {number}", consent, 2)
+        blocks += _blocks(_("Consent to share %(number)s") % {"number": number}, consent, 2)
     for number, case in enumerate(data["cases"], start=1):
-        blocks += _blocks(f"Case {number}", case, 2)
+        blocks += _blocks(_("Case %(number)s") % {"number": number}, case, 2)
     return blocks
 
 
