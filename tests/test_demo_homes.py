@@ -75,10 +75,12 @@ def test_demo_totp_refuses_without_debug(settings):
 SERVICE_HOMES = {
     "vsw-nl@demo.example": ("/cases/", "Daan Jansen"),
     "supervisor-nl@demo.example": ("/cases/team/", "Daan Jansen"),
+    "gp-nl@demo.example": ("/cases/my-referrals/", "Daan Jansen"),
     "employer-nl@demo.example": ("/cases/employees/", "Daan Jansen"),
     "worker-nl@demo.example": ("/cases/my-support/", "Daan Jansen"),
     "vsw-se@demo.example": ("/cases/", "Oskar Svensson"),
     "supervisor-se@demo.example": ("/cases/team/", "Oskar Svensson"),
+    "gp-se@demo.example": ("/cases/my-referrals/", "Oskar Svensson"),
     "employer-se@demo.example": ("/cases/employees/", "Oskar Svensson"),
     "worker-se@demo.example": ("/cases/my-support/", "Oskar Svensson"),
 }
@@ -93,7 +95,7 @@ def test_dutch_and_swedish_demo_users_sign_in_and_land_on_their_home(demo, email
         {"username": email, "password": django_settings.DEMO_PASSWORD},
         follow=True,
     )
-    if email.startswith(("vsw", "supervisor")):
+    if email.startswith(("vsw", "supervisor", "gp")):
         assert response.redirect_chain[-1][0] == "/accounts/two-factor/code/?next=/"
         response = client.post(
             "/accounts/two-factor/code/", {"code": demo_code(), "next": "/"}, follow=True
