@@ -1,8 +1,7 @@
 """Every change to a case record goes through one of these functions.
 
 Each is atomic, takes keyword arguments only, names the actor as ``by=``, writes the case
-timeline and the audit trail, and sends any notification after commit.
-"""
+timeline and the audit trail, and sends any notification after commit."""
 
 from collections.abc import Iterable
 from datetime import date
@@ -10,6 +9,7 @@ from datetime import date
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import (
@@ -146,14 +146,14 @@ def accept_referral(*, case: Case, vsw: User, by: User, support_level: str = "ST
     _audit(by, "case.accept", "case", case.code)
     notify(
         recipient=case.referred_by,
-        message=f"Your referral of {case.worker.full_name} was accepted.",
+        message=format_lazy(_("Your referral of {name} was accepted."), name=case.worker.full_name),
         link=reverse("cases:referral_detail", args=[case.code]),
         email_subject=_("Your referral was accepted"),
     )
     if vsw != by:
         notify(
             recipient=vsw,
-            message=f"You have a new case: {case.worker.full_name}.",
+            message=format_lazy(_("You have a new case: {name}."), name=case.worker.full_name),
             link=reverse("cases:case_detail", args=[case.code]),
         )
     return case
@@ -173,7 +173,7 @@ def decline_referral(*, case: Case, reason: str, by: User) -> Case:
     _audit(by, "case.decline", "case", case.code)
     notify(
         recipient=case.referred_by,
-        message=f"Your referral of {case.worker.full_name} was declined.",
+        message=format_lazy(_("Your referral of {name} was declined."), name=case.worker.full_name),
         link=reverse("cases:referral_detail", args=[case.code]),
         email_subject=_("Your referral was declined"),
     )
