@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -28,11 +27,11 @@ from plans.forms import (
     StepBackForm,
     action_rows,
 )
+from plans.loading import load_plan
 from plans.models import (
     RECORDED_METHODS,
     Plan,
     PlanStatus,
-    SignOff,
     SignOffParty,
 )
 from plans.sharing import Audience, build_document
@@ -41,16 +40,6 @@ from rtw.languages import override_for
 from rtw.models import Role
 from rtw.pages import form_page
 from rtw.versions import StaleEdit, submitted_version
-
-
-def _with_content(queryset):
-    return queryset.prefetch_related(
-        "phases",
-        "adjustments",
-        "relapse__actions",
-        "case__fit_notes",
-        Prefetch("signoffs", queryset=SignOff.objects.select_related("signed_by", "recorded_by")),
-    )
 
 
 @allow(STAFF_ROLES)
@@ -94,14 +83,7 @@ def create(request: HttpRequest, code) -> HttpResponse:
 @allow(STAFF_ROLES)
 @require_GET
 def detail(request: HttpRequest, code) -> HttpResponse:
-    plan = get_plan_for(request.user, code, action="view")
-    plan = (
-        _with_content(Plan.objects.filter(pk=plan.pk))
-        .select_related(
-            "case", "case__worker", "case__employer", "case__assigned_vsw", "case__team"
-        )
-        .get()
-    )
+    plan = load_plan(get_plan_for(request.user, code, action="view").pk, staff_page=True)
     case = plan.case
     today = timezone.localdate()
     fit_notes = list(case.fit_notes.all())
@@ -112,10 +94,10 @@ def detail(request: HttpRequest, code) -> HttpResponse:
             "plan": plan,
             "case": case,
             "today": today,
-            # Hours worked over the planned steps: the check-ins are one query, whatever the count.
+            # Hours worked over the planned steps: the check-ins come with the plan (load_plan).
             "hours_chart": build_hours_chart(plan.phases.all(), case.check_ins.all()),
             "warnings": plan_warnings(plan, fit_notes, today),
-            "versions": case.plans.order_by("-version"),
+            "versions": plan.versions,
             "milestones": case.milestones.all(),
             "reviews": case.reviews.all(),
             "signed_parties": {s.party for s in plan.signoffs.all()},
@@ -321,11 +303,7 @@ def _document_for(request, code, audience: Audience):
         if _ROLE_AUDIENCE.get(request.user.role) != audience:
             refuse_audience(request.user, code, audience.value)
         plan = get_plan_for(request.user, code, action=_AUDIENCE_ACTION[audience])
-    plan = (
-        _with_content(Plan.objects.filter(pk=plan.pk))
-        .select_related("case", "case__worker", "case__employer", "case__assigned_vsw")
-        .get()
-    )
+    plan = load_plan(plan.pk)
     if audience == Audience.EMPLOYER and plan.case.employer is None:
         raise Http404
     return plan, build_document(plan, audience, timezone.localdate())

@@ -147,4 +147,4 @@ def test_plan_page_query_count_does_not_grow_with_check_ins_and_adjustments(
     assert len(soup(response).select("svg circle.app-chart__line--actual")) == rows
 
 
-NUM_QUERIES = 17
+NUM_QUERIES = 9

@@ -683,9 +683,10 @@ def test_plan_page_query_count_does_not_grow_with_phases_and_milestones(
         f.AdjustmentFactory(plan=plan, description=f"A{i}")
     client = as_user(vsw)
     # session, user, second-factor device, savepoint, plan (fetch helper), audit insert, plan
-    # with its case, phases, adjustments, relapse (none here, so no actions query), signoffs,
-    # fit notes, check-ins (the hours chart), milestones, reviews, versions, release
-    with django_assert_num_queries(17):
+    # with its case, relapse agreement and every list as JSON (phases, adjustments, agreed
+    # actions, fit notes, consents, check-ins, milestones, reviews, versions: plans/loading.py),
+    # signoffs, release
+    with django_assert_num_queries(9):
         response = client.get(f"/plans/{plan.code}/")
     assert page_text(response).count("A") >= rows
     assert len(plan.phases.all()) == rows
@@ -700,9 +701,8 @@ def test_employer_copy_query_count_does_not_grow(
         f.AdjustmentFactory(plan=proposed, description=f"Adjustment {i}")
     client = as_user(employer)
     # session, user, savepoint, plan, involvement and consents (permission), audit insert, plan
-    # with its case, phases, adjustments, relapse (none here, so no actions query), signoffs, fit
-    # notes, consents (document), release
-    with django_assert_num_queries(15):
+    # with its case and every list as JSON (plans/loading.py), signoffs, release
+    with django_assert_num_queries(10):
         response = client.get(f"/plans/{proposed.code}/copy/employer/")
     assert page_text(response).count("Adjustment ") == rows
 

@@ -194,8 +194,8 @@ def test_plan_page_with_approval_has_a_constant_query_count(
     f.add_graded_phases(plan, hours=[Decimal(min(40, 2 * (i + 1))) for i in range(rows)])
     request_approval(plan=plan, by=vsw)
     client = as_user(vsw)
-    # the plan page's 17 (tests/plans/test_plans.py) and the latest approval
-    with django_assert_num_queries(18):
+    # the plan page's 9 (tests/plans/test_plans.py) and the latest approval
+    with django_assert_num_queries(10):
         response = client.get(f"/plans/{plan.code}/")
     assert "Waiting for approval" in approval_box(response)
 
