@@ -1,7 +1,10 @@
 """Fetch-and-authorise helpers for case records. Every read of a case goes through here."""
 
-from cases.models import Case
+from datetime import date
+
+from cases.models import Case, FitNote
 from rtw.access import fetch_for
+from rtw.inline import attach, inline
 
 _PERMISSION_FOR_ACTION = {
     "view": "cases.view_case",
@@ -18,12 +21,19 @@ _PERMISSION_FOR_ACTION = {
 }
 
 
-def get_case_for(user, code, *, action: str = "view") -> Case:
+def get_case_for(user, code, *, action: str = "view", columns_on: date | None = None) -> Case:
     """The case ``code`` if ``user`` may ``action`` it: 404 if invisible, 403 if not allowed.
 
     Brings the worker, employer, team, assigned VSW and referrer along, since every case page
-    shows them."""
-    queryset = Case.objects.select_related(
+    shows them. With ``columns_on``, the same query also brings the case's worklist columns as
+    of that day and its fit notes (``case.fit_notes.all()`` then runs no query): the case
+    pages' header, read with the access check instead of after it."""
+    queryset = Case.objects.all()
+    if columns_on is not None:
+        queryset = queryset.with_worklist_columns(columns_on).annotate(
+            _fit_notes=inline(FitNote, "case")
+        )
+    queryset = queryset.select_related(
         "worker",
         "worker__gp_practice",
         "employer",
@@ -32,7 +42,7 @@ def get_case_for(user, code, *, action: str = "view") -> Case:
         "referred_by",
         "referring_practice",
     )
-    return fetch_for(
+    case = fetch_for(
         user,
         queryset,
         code=code,
@@ -40,6 +50,9 @@ def get_case_for(user, code, *, action: str = "view") -> Case:
         record_type="case",
         action=f"case.{action}",
     )
+    if columns_on is not None:
+        attach(case, "fit_notes", FitNote, case._fit_notes, back="case")
+    return case
 
 
 def get_patient_for(user, code):

@@ -102,9 +102,13 @@ def reasons(case) -> list[str]:
 
 
 def case_support(*, case, today: date) -> dict:
-    """The case page's stepped-support section (registered with ``cases.pages``)."""
-    contacts = case.contacts.filter(party=ContactParty.WORKER)
-    return {"support_contacts_so_far": contacts.count()}
+    """The case page's stepped-support section (registered with ``cases.pages``). The case
+    pages read the case with its worklist columns, this app's ``worker_contacts`` among them
+    (``with_contacts``): no second count then."""
+    counted = getattr(case, "worker_contacts", None)
+    if counted is None:
+        counted = case.contacts.filter(party=ContactParty.WORKER).count()
+    return {"support_contacts_so_far": counted}
 
 
 def _annotate_worklist(queryset: QuerySet, today: date) -> QuerySet:

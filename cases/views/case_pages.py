@@ -47,10 +47,9 @@ SECTIONS = (
 
 def _header(case: Case, today: date) -> dict:
     """The summary header: the case's worklist row (next action, plan at a glance) and its
-    current fit note."""
-    row = Case.objects.with_worklist_columns(today).get(pk=case.pk)
+    current fit note, both read with the case (``get_case_for(columns_on=today)``)."""
+    row = case
     fit_notes = list(case.fit_notes.all())
-    case._prefetched_objects_cache = {"fit_notes": fit_notes}
     current = current_fit_note(case, today)
     return {
         "row": row,
@@ -66,8 +65,8 @@ def _header(case: Case, today: date) -> dict:
 
 
 def _section_page(request: HttpRequest, code, key: str, extra) -> HttpResponse:
-    case = get_case_for(request.user, code, action="view")
     today = timezone.localdate()
+    case = get_case_for(request.user, code, action="view", columns_on=today)
     context = {
         "case": case,
         "today": today,
