@@ -13,8 +13,10 @@ from rtw.middleware import PAGE_LANGUAGE_SESSION_KEY
 @public
 @require_POST
 def set_language(request):
-    """Public: the signed-link pages (no session) carry the switcher too. POST with CSRF only;
-    ``next`` is checked by Django against this host."""
+    """Public: the signed-link pages (no session) carry the switcher too. POST with CSRF only.
+    Back to the page it was pressed on: ``next`` when given, else the Referer (same-origin by
+    our referrer policy; the form leaves the address out, so a page never echoes its own
+    address into its header), each checked by Django against this host, else home."""
     response = django_set_language(request)
     language = supported(request.POST.get("language"))
     user = request.user

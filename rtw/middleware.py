@@ -62,9 +62,17 @@ class NoStoreForSignedInMiddleware:
         return response
 
 
-# The session remembers a worker's page language read from their worker record, so a worker's
-# pages cost no extra query; the switcher (rtw.language_views) refreshes it.
+# A worker's account with no preference of its own shows pages in the language on their worker
+# record: read once, when they sign in (remember_page_language), and kept in the session, so
+# their pages cost no extra query. The switcher (rtw.language_views) updates it.
 PAGE_LANGUAGE_SESSION_KEY = "page_language"
+
+
+def remember_page_language(sender, request, user, **kwargs) -> None:
+    """On sign-in (``user_logged_in``; connected in ``RtwConfig.ready``): the session already
+    changes then, so remembering the worker record's language costs one read and no write."""
+    if user.is_worker and not supported(user.preferred_language):
+        request.session[PAGE_LANGUAGE_SESSION_KEY] = page_language_for(user)
 
 
 class PreferredLanguageMiddleware:
@@ -72,7 +80,7 @@ class PreferredLanguageMiddleware:
 
     Runs after ``LocaleMiddleware`` (cookie, then Accept-Language) and authentication: a stored
     preference wins over both. A worker's account with no preference of its own follows the
-    language on their worker record.
+    language on their worker record (as it was when they signed in).
     """
 
     def __init__(self, get_response):
@@ -83,9 +91,7 @@ class PreferredLanguageMiddleware:
         if user is not None and user.is_authenticated:
             language = supported(user.preferred_language)
             if not language and user.is_worker:
-                if PAGE_LANGUAGE_SESSION_KEY not in request.session:
-                    request.session[PAGE_LANGUAGE_SESSION_KEY] = page_language_for(user)
-                language = supported(request.session[PAGE_LANGUAGE_SESSION_KEY])
+                language = supported(request.session.get(PAGE_LANGUAGE_SESSION_KEY))
             if language:
                 translation.activate(language)
                 request.LANGUAGE_CODE = language

@@ -170,3 +170,19 @@ def test_the_workers_sharing_page_gives_dates_in_the_workers_own_form(case, work
     body = client_for(worker).get(reverse("cases:worker_sharing", args=[case.code]))
 
     assert dutch in " ".join(body.content.decode().split())
+
+
+def test_switching_from_a_page_returns_to_it_by_its_referer_and_the_page_holds_no_address():
+    client = Client()
+    page = client.get(reverse("password_reset")).content.decode()
+
+    response = client.post(
+        reverse("set_language"),
+        {"language": "sv"},
+        HTTP_REFERER="http://testserver/accounts/password/reset/",
+    )
+
+    assert ('name="next"' in page, response["Location"]) == (
+        False,
+        "http://testserver/accounts/password/reset/",
+    )
