@@ -66,6 +66,16 @@ def _quick_filter(cases, key: str, today):
     return conditions[key] if cases is None else cases.filter(conditions[key])
 
 
+# As cases/_status_tag.html colours them.
+_STATUS_TAG = {
+    CaseStatus.REFERRED: "govuk-tag--purple",
+    CaseStatus.ACCEPTED: "govuk-tag--turquoise",
+    CaseStatus.ACTIVE: "govuk-tag--green",
+    CaseStatus.PAUSED: "govuk-tag--yellow",
+    CaseStatus.DECLINED: "govuk-tag--red",
+}
+
+
 def _worklist(request: HttpRequest, base, *, title: str, template: str, extra=None):
     today = timezone.localdate()
     form = WorklistFilterForm(request.GET or None)
@@ -101,6 +111,9 @@ def _worklist(request: HttpRequest, base, *, title: str, template: str, extra=No
                 "plan_status": worklist_label("plan_status", getattr(case, "plan_status", None)),
                 "next_action": next_action_text(case.next_action_kind, case.next_action_on),
                 "next_action_late": case.next_action_on is not None and case.next_action_on < today,
+                # The status tag (cases/_status_tag.html) without an include per row.
+                "status_class": _STATUS_TAG.get(case.status, "govuk-tag--grey"),
+                "status_label": case.get_status_display(),
             }
         )
     record_list(
