@@ -4,14 +4,15 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from rtw.jurisdictions import Jurisdiction
 
 
 class OrganisationKind(models.TextChoices):
-    VSW_TEAM = "VSW_TEAM", "Vocational support team"
-    GP_PRACTICE = "GP_PRACTICE", "GP practice"
-    EMPLOYER = "EMPLOYER", "Employer"
+    VSW_TEAM = "VSW_TEAM", _("Vocational support team")
+    GP_PRACTICE = "GP_PRACTICE", _("GP practice")
+    EMPLOYER = "EMPLOYER", _("Employer")
 
 
 class Organisation(models.Model):
@@ -44,12 +45,12 @@ class Organisation(models.Model):
 
 
 class Role(models.TextChoices):
-    VSW = "VSW", "Vocational support worker"
-    SUPERVISOR = "SUPERVISOR", "Supervisor"
-    CLINICIAN = "CLINICIAN", "Clinician"
-    EMPLOYER_CONTACT = "EMPLOYER_CONTACT", "Employer contact"
-    WORKER = "WORKER", "Worker"
-    ADMIN = "ADMIN", "Administrator"
+    VSW = "VSW", _("Vocational support worker")
+    SUPERVISOR = "SUPERVISOR", _("Supervisor")
+    CLINICIAN = "CLINICIAN", _("Clinician")
+    EMPLOYER_CONTACT = "EMPLOYER_CONTACT", _("Employer contact")
+    WORKER = "WORKER", _("Worker")
+    ADMIN = "ADMIN", _("Administrator")
 
 
 # Which kind of organisation each role belongs to. Workers belong to their employer;
