@@ -46,9 +46,15 @@ def complete_check_in(*, check_in, answers: dict, by: User | None):
     any are found. ``by`` is None when the worker answered through a link.
 
     Refuses (CheckInClosed, nothing saved) a check-in that cannot be answered, by anyone: see
-    ``CheckIn.unanswerable_reason``. The query locks the check-in and its case (no ``of=``), so
-    a pause committed while the form was being filled in is seen here."""
-    check_in = CheckIn.objects.select_for_update().select_related("case").get(pk=check_in.pk)
+    ``CheckIn.unanswerable_reason``. The query locks the check-in and its case, so a pause
+    committed while the form was being filled in is seen here; it reads the worker and the
+    assigned VSW that an at-risk flag names and notifies in the same query (``of=`` keeps the
+    lock on those two rows: the VSW is an outer join, which PostgreSQL will not lock)."""
+    check_in = (
+        CheckIn.objects.select_for_update(of=("self", "case"))
+        .select_related("case", "case__worker", "case__assigned_vsw")
+        .get(pk=check_in.pk)
+    )
     reason = check_in.unanswerable_reason()
     if reason:
         raise CheckInClosed(reason)

@@ -38,7 +38,8 @@ def resolve_link(token: str) -> LinkResult:
     if not isinstance(data, dict):
         return LinkResult(None, "invalid")
     check_in = (
-        CheckIn.objects.select_related("case", "case__worker")
+        # The team comes along for the visitor's language (activate_for_visitor).
+        CheckIn.objects.select_related("case", "case__worker", "case__team")
         .filter(code=data.get("c"), link_nonce=data.get("n"))
         .first()
     )
