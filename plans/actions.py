@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from cases.actions import TransitionError
 from cases.models import Case, CaseEvent
 from plans.approval import check_transition, withdraw_approval
+from plans.milestones import generate_milestones  # noqa: F401  (callers use plans.actions)
 from plans.models import (
     MAX_CHECK_INS,
     MAX_PHASES,
@@ -34,16 +35,11 @@ from plans.models import (
     SignOffParty,
     hours_for_fraction,
 )
+from plans.records import lock_case as _lock_case
+from plans.records import log as _log
 from rtw.audit import record_event
 from rtw.models import User
 from rtw.versions import claim_version
-
-
-def _log(plan: Plan, summary: str, by: User, action: str) -> None:
-    CaseEvent.objects.create(
-        case=plan.case, kind=CaseEvent.Kind.PLAN, summary=summary[:300], actor=by
-    )
-    record_event(by=by, action=action, record_type="plan", record_code=str(plan.code))
 
 
 @transaction.atomic
@@ -63,11 +59,6 @@ def create_plan(*, case: Case, plan: Plan, by: User) -> Plan:
     RelapsePrevention.objects.create(plan=plan, warning_signs="")
     _log(plan, "Plan started (version 1)", by, "plan.create")
     return plan
-
-
-def _lock_case(case: Case) -> None:
-    """Queue writes that check, then add, rows of one case (plans, milestones, reviews)."""
-    Case.objects.select_for_update().filter(pk=case.pk).first()
 
 
 def _moved_on(plan: Plan, *fields: str) -> None:
@@ -319,45 +310,6 @@ def sign_plan(
         plan.save(update_fields=["status"])
         _log(plan, f"Plan agreed (version {plan.version})", by, "plan.agreed")
     return signoff
-
-
-@transaction.atomic
-def generate_milestones(*, plan: Plan, by: User) -> list[Milestone]:
-    """Default milestones from the phases: first day back, end of each phase, full hours, and
-    return sustained at 4, 13 and 26 weeks. Existing titles are left alone; the case row is
-    locked first, so two clicks at once add them once."""
-    _lock_case(plan.case)
-    phases = list(plan.phases.all())
-    if not phases:
-        return []
-    # The phase form allows MAX_PHASES; a plan stored some other way gets no more milestones.
-    phases = phases[:MAX_PHASES]
-    wanted = [("First day back", phases[0].starts_on)]
-    wanted += [
-        (f"End of phase {p.order} ({p.hours_per_week} hours a week)", p.ends_on) for p in phases
-    ]
-    full = next((p for p in phases if p.hours_per_week >= plan.contracted_hours), None)
-    if full is not None:
-        wanted.append(("Full contracted hours", full.starts_on))
-        for weeks in (4, 13, 26):
-            if full.starts_on <= date.max - timedelta(weeks=weeks):  # a start stored in 9999
-                wanted.append(
-                    (
-                        f"Return sustained for {weeks} weeks",
-                        full.starts_on + timedelta(weeks=weeks),
-                    )
-                )
-    existing = set(plan.case.milestones.values_list("title", flat=True))
-    created = Milestone.objects.bulk_create(
-        [
-            Milestone(case=plan.case, title=title, target_on=day)
-            for title, day in wanted
-            if title not in existing
-        ]
-    )
-    if created:
-        _log(plan, f"{len(created)} milestones added", by, "plan.milestones")
-    return created
 
 
 @transaction.atomic

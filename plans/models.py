@@ -415,6 +415,14 @@ class Milestone(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def display_title(self) -> str:
+        """The title in the reader's language when it is one the service wrote (a default or
+        statutory milestone); a title the VSW typed, as typed."""
+        from plans.milestones import DEFAULT_TITLES  # noqa: PLC0415  (it imports this module)
+
+        return DEFAULT_TITLES.translate(self.title)
+
     def is_overdue(self, today: date) -> bool:
         return self.status == MilestoneStatus.PENDING and self.target_on < today
 

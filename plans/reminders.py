@@ -85,7 +85,7 @@ def milestones_due(now: datetime) -> list[Reminder]:
             subject = _("A milestone is due today")
             body = _("Milestone for %(name)s: %(title)s.\n%(url)s\n") % {
                 "name": milestone.case.worker.full_name,
-                "title": milestone.title,
+                "title": milestone.display_title,
                 "url": _case_url(milestone.case),
             }
         rows.append(
@@ -141,7 +141,7 @@ def weekly_digest(now: datetime) -> list[Reminder]:
             m.case,
             lambda m=m: (
                 _("milestone '%(title)s' was due %(date)s")
-                % {"title": m.title, "date": date_format(m.target_on, "j M")}
+                % {"title": m.display_title, "date": date_format(m.target_on, "j M")}
             ),
         )
     for r in Review.objects.select_related("case__worker").filter(

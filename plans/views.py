@@ -253,7 +253,7 @@ def milestone(request: HttpRequest, code) -> HttpResponse:
     return form_page(
         request,
         form,
-        title=_("Milestone: %(title)s") % {"title": item.title},
+        title=_("Milestone: %(title)s") % {"title": item.display_title},
         submit=_("Save"),
         case=item.case,
     )

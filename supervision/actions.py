@@ -6,6 +6,7 @@ from datetime import date
 from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from cases.actions import TransitionError
 from cases.models import SUPPORT_LEVEL_CONTACTS, Case, CaseEvent, SupportLevel
@@ -13,6 +14,9 @@ from rtw.audit import record_event
 from rtw.models import Organisation, User
 from rtw.notify import notify
 from supervision.models import DiscussedCase, SupervisionSession, TrainingRecord
+
+# Written in English on the case timeline, shown in the reader's language (cases/timeline.py).
+DISCUSSED = gettext_noop("Discussed in supervision on %(day)s: %(note)s")
 
 
 def _event(case: Case, kind: str, summary: str, by: User) -> None:
@@ -84,8 +88,7 @@ def discuss_case(*, session: SupervisionSession, case: Case, note: str, by: User
     _event(
         case,
         CaseEvent.Kind.SUPERVISION,
-        _("Discussed in supervision on %(day)s: %(note)s")
-        % {"day": f"{session.held_on:%-d %b %Y}", "note": note},
+        DISCUSSED % {"day": f"{session.held_on:%-d %b %Y}", "note": note},
         by,
     )
     record_event(

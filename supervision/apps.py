@@ -6,9 +6,10 @@ class SupervisionConfig(AppConfig):
     verbose_name = "Supervision, stepped support and training"
 
     def ready(self) -> None:
-        from cases import pages, retention, worklist
+        from cases import pages, retention, timeline, worklist
         from checkins import reminders
         from supervision import rules  # noqa: F401  (registers the permission rules)
+        from supervision.actions import DISCUSSED
         from supervision.reminders import training_renewals
         from supervision.retention import anonymise_supervision_notes
         from supervision.stepped import WORKLIST, case_support
@@ -18,3 +19,4 @@ class SupervisionConfig(AppConfig):
         pages.register_case_context(case_support, sections=(pages.SUMMARY, "contacts"))
         retention.register(anonymise_supervision_notes)
         reminders.register_producer(training_renewals)
+        timeline.register(DISCUSSED)

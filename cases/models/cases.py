@@ -394,3 +394,10 @@ class CaseEvent(models.Model):
 
     def __str__(self) -> str:
         return self.summary
+
+    @property
+    def text(self) -> str:
+        """The line in the reader's language when the service wrote it (cases/timeline.py)."""
+        from cases.timeline import shown  # noqa: PLC0415  (the registry imports no models)
+
+        return shown(self.summary)
