@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET
 
 from cases.models import OPEN_STATUSES, Case
 from cases.views.worklists import PAGE_SIZE
+from cases.worklist import next_action_kind
 from rtw.access import allow
 from rtw.models import Role
 
@@ -32,4 +33,8 @@ def floor(request: HttpRequest) -> HttpResponse:
         .filter(status__in=OPEN_STATUSES)
         .order_by(models.F("next_action_on").asc(nulls_last=True), "pk")[:PAGE_SIZE]
     )
-    return render(request, "bench/floor.html", {"cases": cases, "today": today})
+    rows = list(cases)
+    for case in rows:
+        # As the worklist does: which next action, from the row's dates (cases.worklist).
+        case.next_action_kind = next_action_kind(case)
+    return render(request, "bench/floor.html", {"cases": rows, "today": today})

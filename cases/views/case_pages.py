@@ -23,7 +23,7 @@ from cases.models import Case, ShareItem
 from cases.pages import case_context
 from cases.sharing import consent_rows, current_fit_note
 from cases.worklist import label as worklist_label
-from cases.worklist import next_action_text
+from cases.worklist import next_action_kind, next_action_text
 from rtw.access import STAFF_ROLES, allow
 
 
@@ -53,7 +53,7 @@ def _header(case: Case, today: date) -> dict:
     current = current_fit_note(case, today)
     return {
         "row": row,
-        "next_action": next_action_text(row.next_action_kind, row.next_action_on),
+        "next_action": next_action_text(next_action_kind(row), row.next_action_on),
         "next_action_late": row.next_action_on is not None and row.next_action_on < today,
         "plan_status": worklist_label("plan_status", getattr(row, "plan_status", None)),
         # Contacts with the worker, when an app registers that worklist column.

@@ -27,7 +27,7 @@ from cases.models import (
 )
 from cases.validators import normalise_nhs_number
 from cases.worklist import label as worklist_label
-from cases.worklist import next_action_text, overdue_condition
+from cases.worklist import next_action_kind, next_action_text, overdue_condition
 from rtw.access import STAFF_ROLES, allow
 from rtw.audit import record_list
 from rtw.models import Role
@@ -82,7 +82,10 @@ def _worklist(request: HttpRequest, base, *, title: str, template: str, extra=No
     form.is_valid()
     filters = form.cleaned_data if form.is_bound else {}
     cases = base.with_worklist_columns(today)
-    counts = base.with_worklist_columns(today).aggregate(
+    # Every card counts open cases only (referred ones are open): filtering before the worklist
+    # columns are computed spares their subqueries for every closed case of the history.
+    counted = base.filter(status__in=OPEN_STATUSES)
+    counts = counted.with_worklist_columns(today).aggregate(
         open=Count("pk", filter=Q(status__in=OPEN_STATUSES)),
         **{key: Count("pk", filter=_quick_filter(None, key, today)) for key in WORKLIST_FILTERS},
     )
@@ -109,7 +112,7 @@ def _worklist(request: HttpRequest, base, *, title: str, template: str, extra=No
                 "expiring": days_left is not None and 0 <= days_left <= 14,
                 "expired": days_left is not None and days_left < 0,
                 "plan_status": worklist_label("plan_status", getattr(case, "plan_status", None)),
-                "next_action": next_action_text(case.next_action_kind, case.next_action_on),
+                "next_action": next_action_text(next_action_kind(case), case.next_action_on),
                 "next_action_late": case.next_action_on is not None and case.next_action_on < today,
                 # The status tag (cases/_status_tag.html) without an include per row.
                 "status_class": _STATUS_TAG.get(case.status, "govuk-tag--grey"),
