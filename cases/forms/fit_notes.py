@@ -172,7 +172,9 @@ class FitNoteForm(GovukFormMixin, forms.ModelForm):
         indefinite = data.get("indefinite")
 
         if fitness == Fitness.NOT_FIT and boxes:
-            self.add_error("phased_return", _("Only tick advice when the patient may be fit for work"))
+            self.add_error(
+                "phased_return", _("Only tick advice when the patient may be fit for work")
+            )
         if issued_on and issued_on > self.today:
             self.add_error("issued_on", _("The date of statement cannot be in the future"))
         if assessed_on and assessed_on > self.today:
