@@ -94,8 +94,11 @@ def test_link_opens_only_the_form_on_a_phone_without_signing_in(page, live_serve
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Your check-in")
     expect(page.get_by_text("Your plan for this week: 20 hours")).to_be_visible()
-    # Only the form: no navigation, no case data.
-    expect(page.get_by_role("navigation")).to_have_count(0)
+    # Only the form: no navigation but the choice of language (buttons, no links), no case data.
+    expect(page.get_by_role("navigation")).to_have_count(1)
+    switcher = page.get_by_role("navigation", name="Language switcher")
+    expect(switcher).to_have_count(1)
+    expect(switcher.get_by_role("link")).to_have_count(0)
     expect(page.get_by_role("button", name="Sign out")).to_have_count(0)
     body = page.locator("body").inner_text()
     for leak in (CONDITION, case.employer.name, case.referral_reason, "Priya Shah"):
