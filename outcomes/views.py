@@ -107,7 +107,7 @@ def questionnaire_by_link(request: HttpRequest, token: str) -> HttpResponse:
             render(
                 request,
                 "outcomes/questionnaire_done.html",
-                {"needs_help": done.alert_raised_at is not None},
+                {"needs_help": done.alert_raised_at is not None, "country": case.team.jurisdiction},
             )
         )
     return _no_trace(
@@ -118,6 +118,7 @@ def questionnaire_by_link(request: HttpRequest, token: str) -> HttpResponse:
                 "form": form,
                 "questionnaire": questionnaire,
                 "first_name": questionnaire.case.worker.first_name,
+                "country": case.team.jurisdiction,
             },
         )
     )

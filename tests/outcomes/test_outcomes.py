@@ -459,3 +459,32 @@ def test_an_idle_run_of_the_outcome_producers_costs_the_same_however_many_are_he
         assert outcome_records_due(now) == []
         assert outcome_invitations(now) == []
     assert Reminder.objects.filter(kind=ReminderKind.OUTCOME_CHECKIN).count() == cases
+
+
+@pytest.mark.parametrize(
+    ("country", "local", "absent"),
+    [
+        ("NL", ("112", "0800 0113", "huisartsenpost"), ("999", "NHS 111", "Samaritans")),
+        ("SE", ("112", "90101", "1177"), ("999", "NHS 111", "Samaritans")),
+        ("UK", ("999", "NHS 111", "116 123"), ("112", "90101", "0800 0113")),
+    ],
+)
+def test_help_now_gives_the_numbers_of_the_workers_own_country(
+    client, mailoutbox, country, local, absent
+):
+    """A worker in the Netherlands or Sweden is never sent to UK numbers that do not work there."""
+    case = accepted(0)
+    case.team.jurisdiction = country
+    case.team.save(update_fields=["jurisdiction"])
+    case.worker.preferred_language = "en-gb"
+    case.worker.save(update_fields=["preferred_language"])
+    url = invited_link(case, "A short questionnaire about how you are", mailoutbox)
+
+    question_page = client.get(url).text
+    done_page = client.post(url, questionnaire_answers([3, 3, 2, 2, 1, 1, 1, 1, 1])).text
+
+    for text in (question_page, done_page):
+        help_now = text[text.index('id="help-now"') :]
+        help_now = help_now[: help_now.index("</div>")]
+        assert [number for number in local if number not in help_now] == []
+        assert [number for number in absent if number in help_now] == []
