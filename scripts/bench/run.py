@@ -278,6 +278,10 @@ def measure_pages(size: str, port: int) -> dict:
             page(f"case section {link.removeprefix(case_path).strip('/')}", vsw, link, RUNS // 2)
     page("plan page", vsw, f"/plans/{t['plan']}/")
     page("employer list", client(t["employer"]), "/cases/employees/")
+    # The service figures over the whole dataset's team (issue 13: dashboard timings at scale).
+    page("service figures", supervisor, "/figures/", RUNS // 2)
+    page("service figures CSV", supervisor, "/figures/figures.csv", RUNS // 2)
+    page("service figures PDF", supervisor, "/figures/figures.pdf", RUNS // 4)
     pages["referral POST"] = load.posts(
         client(t["clinician"]), "/cases/refer/", referral_forms(t, 20, size)
     )
