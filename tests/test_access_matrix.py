@@ -597,19 +597,8 @@ def expected_for(persona: str, key: str) -> tuple[str, str]:
     return column.differs.get(key, TABLE[key][column.like])
 
 
-# Cells HEAD still gets wrong, each being fixed by the change named (strict: the test fails as
-# soon as the fix lands, so the mark is removed then).
-BEING_FIXED: dict[str, str] = {}
-
-
-def _column(name):
-    if name in BEING_FIXED:
-        return pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=BEING_FIXED[name]))
-    return name
-
-
 @pytest.mark.django_db
-@pytest.mark.parametrize("persona", [_column(name) for name in PERSONAS])
+@pytest.mark.parametrize("persona", list(PERSONAS))
 def test_each_persona_gets_the_expected_outcome_on_every_url(scenario, persona):
     column = PERSONAS[persona]
     if column.situation is not None:
