@@ -6,4 +6,10 @@ class CasesConfig(AppConfig):
     verbose_name = "Cases"
 
     def ready(self) -> None:
-        from cases import rules  # noqa: F401  (registers the permission rules for cases)
+        from cases import (
+            lines,
+            rules,  # noqa: F401  (registers the permission rules for cases)
+            timeline,
+        )
+
+        timeline.register(*lines.ALL, values=lines.VALUES)

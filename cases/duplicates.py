@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cases import lines
 from cases.actions import TransitionError
 from cases.models import CaseEvent, SharingConsent, Worker
 from rtw.audit import record_event
@@ -44,7 +45,7 @@ def merge_workers(*, duplicate: Worker, by: User) -> Worker:
         CaseEvent.objects.create(
             case=case,
             kind=CaseEvent.Kind.REFERRED,
-            summary="Patient record merged into the record the service already held",
+            summary=lines.MERGED,
             actor=by,
         )
     record_event(
@@ -73,7 +74,7 @@ def keep_apart(*, worker: Worker, reason: str, by: User) -> Worker:
         CaseEvent.objects.create(
             case=case,
             kind=CaseEvent.Kind.REFERRED,
-            summary="Patient record kept apart from another with the same NHS number",
+            summary=lines.KEPT_APART,
             actor=by,
         )
     record_event(

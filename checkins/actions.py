@@ -11,6 +11,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy
 
 from cases.models import Case, CaseEvent
+from checkins import lines
 from checkins.models import CheckIn, CheckInStatus
 from checkins.relapse import relapse_signals
 from rtw.audit import record_event
@@ -76,7 +77,7 @@ def complete_check_in(*, check_in, answers: dict, by: User | None):
     _event(
         case,
         CaseEvent.Kind.CHECK_IN,
-        "Check-in completed" + (" with relapse signals" if check_in.signals else ""),
+        lines.COMPLETED_WITH_SIGNALS if check_in.signals else lines.COMPLETED,
         by,
     )
     record_event(
@@ -96,7 +97,7 @@ def flag_at_risk(*, case: Case, reasons: list[str], by: User | None) -> None:
     Case.objects.filter(pk=case.pk).update(at_risk=True)
     case.at_risk = True
     if not was_flagged:
-        _event(case, CaseEvent.Kind.STATUS, "Flagged at risk of relapse", by)
+        _event(case, CaseEvent.Kind.STATUS, lines.FLAGGED, by)
     if case.assigned_vsw is not None:
         # The reasons are health information: they stay on the case page, out of email.
         notify(
@@ -114,7 +115,7 @@ def flag_at_risk(*, case: Case, reasons: list[str], by: User | None) -> None:
 def clear_at_risk(*, case: Case, by: User) -> None:
     Case.objects.filter(pk=case.pk).update(at_risk=False)
     case.at_risk = False
-    _event(case, CaseEvent.Kind.STATUS, "At-risk flag cleared", by)
+    _event(case, CaseEvent.Kind.STATUS, lines.FLAG_CLEARED, by)
     _audit(by, "case.clear_at_risk", "case", case.code)
 
 
@@ -133,6 +134,6 @@ def add_ad_hoc_check_in(*, case: Case, channel: str, by: User):
         planned_hours=template.planned_hours if template else None,
         warning_signs_offered=template.warning_signs_offered if template else [],
     )
-    _event(case, CaseEvent.Kind.CHECK_IN, "Extra check-in added", by)
+    _event(case, CaseEvent.Kind.CHECK_IN, lines.EXTRA, by)
     _audit(by, "checkin.create", "checkin", check_in.code)
     return check_in

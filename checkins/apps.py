@@ -6,9 +6,10 @@ class CheckinsConfig(AppConfig):
     verbose_name = "Check-ins and reminders"
 
     def ready(self) -> None:
-        from cases import pages, retention, worklist
+        from cases import pages, retention, timeline, worklist
         from checkins import (
             backlog,
+            lines,
             producers,  # noqa: F401  (registers the check-in and fit-note producers)
         )
         from checkins.pages import case_check_ins
@@ -20,3 +21,4 @@ class CheckinsConfig(AppConfig):
         pages.register_case_context(case_check_ins, sections=("summary", "check_ins"))
         outbox.register_backlog(backlog.due_reminders)
         retention.register(anonymise_check_ins)
+        timeline.register(*lines.ALL, values=lines.VALUES)

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from cases.models import REMINDER_STATUSES, Case, CaseEvent, CaseStatus, ContactMethod, FitNote
+from checkins import lines
 from checkins.links import link_token
 from checkins.models import CheckIn, CheckInChannel, CheckInStatus, Reminder, ReminderKind
 from checkins.produced import not_produced
@@ -62,7 +63,7 @@ def check_ins_due_while_paused(now: datetime) -> list[Reminder]:
             CaseEvent(
                 case_id=c.case_id,
                 kind=CaseEvent.Kind.CHECK_IN,
-                summary=f"Check-in due {c.due_on:%-d %b %Y} not asked for: support is paused",
+                summary=lines.SKIPPED_PAUSED % {"day": f"{c.due_on:%-d %b %Y}"},
             )
             for c in due
         )

@@ -10,11 +10,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from cases.models import Case, CaseEvent
+from outcomes import lines
 from outcomes.instruments import needs_alert, score_answers
-from outcomes.models import OutcomeCheckIn, OutcomeStatus, Questionnaire
+from outcomes.models import OutcomeCheckIn, OutcomeStatus, Questionnaire, Timepoint
 from rtw.audit import record_event
 from rtw.models import User
 from rtw.notify import notify
+from rtw.stored_text import english
 
 # What the VSW is told, in the app and by email, when PHQ-9 item 9 is above 0. No health data:
 # the answer and the scores stay on the case page, behind sign-in and the access checks.
@@ -54,7 +56,7 @@ def complete_outcome_check_in(
     CaseEvent.objects.create(
         case=check_in.case,
         kind=CaseEvent.Kind.CHECK_IN,
-        summary=f"Outcome check-in for {check_in.period_end:%-d %b %Y} answered",
+        summary=lines.OUTCOME_ANSWERED % {"day": f"{check_in.period_end:%-d %b %Y}"},
         actor=by,
     )
     record_event(
@@ -88,7 +90,8 @@ def complete_questionnaire(
     CaseEvent.objects.create(
         case=case,
         kind=CaseEvent.Kind.CHECK_IN,
-        summary=f"{questionnaire.get_timepoint_display()} questionnaire answered",
+        summary=lines.QUESTIONNAIRE_ANSWERED
+        % {"timepoint": english(Timepoint(questionnaire.timepoint).label)},
         actor=by,
     )
     record_event(
@@ -121,7 +124,7 @@ def acknowledge_alerts(*, case: Case, by: User) -> int:
         CaseEvent.objects.create(
             case=case,
             kind=CaseEvent.Kind.CHECK_IN,
-            summary="Questionnaire answer that needed attention acknowledged",
+            summary=lines.ALERT_ACKNOWLEDGED,
             actor=by,
         )
         record_event(

@@ -6,10 +6,14 @@ class OutcomesConfig(AppConfig):
     verbose_name = "Outcome check-ins and questionnaires"
 
     def ready(self) -> None:
-        from cases import pages, worklist
-        from outcomes import schedule  # noqa: F401  (registers the outcome producers)
+        from cases import pages, timeline, worklist
+        from outcomes import (
+            lines,
+            schedule,  # noqa: F401  (registers the outcome producers)
+        )
         from outcomes.pages import case_outcomes
         from outcomes.worklist import EXTENSION
 
         worklist.register(EXTENSION)
         pages.register_case_context(case_outcomes)
+        timeline.register(*lines.ALL, values=lines.VALUES)

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.actions import TransitionError
 from cases.models import Case, CaseEvent
+from plans import lines
 from plans.approval import check_transition, withdraw_approval
 from plans.milestones import generate_milestones  # noqa: F401  (callers use plans.actions)
 from plans.models import (
@@ -22,6 +23,7 @@ from plans.models import (
     MAX_PHASES,
     RECORDED_METHODS,
     Adjustment,
+    AdjustmentCategory,
     AgreedAction,
     Milestone,
     MilestoneStatus,
@@ -30,6 +32,7 @@ from plans.models import (
     PlanStatus,
     RelapsePrevention,
     Review,
+    ReviewOutcome,
     SignOff,
     SignOffMethod,
     SignOffParty,
@@ -39,6 +42,7 @@ from plans.records import lock_case as _lock_case
 from plans.records import log as _log
 from rtw.audit import record_event
 from rtw.models import User
+from rtw.stored_text import english
 from rtw.versions import claim_version
 
 
@@ -57,7 +61,7 @@ def create_plan(*, case: Case, plan: Plan, by: User) -> Plan:
     plan.status = PlanStatus.DRAFT
     plan.save()
     RelapsePrevention.objects.create(plan=plan, warning_signs="")
-    _log(plan, "Plan started (version 1)", by, "plan.create")
+    _log(plan, lines.STARTED % {"version": 1}, by, "plan.create")
     return plan
 
 
@@ -103,7 +107,7 @@ def _copy_version(plan: Plan, by: User) -> Plan:
             action.pk = None
             action.relapse = relapse
         AgreedAction.objects.bulk_create(actions)
-    _log(new, f"Plan changed after signing: version {new.version} started", by, "plan.new_version")
+    _log(new, lines.NEW_VERSION % {"version": new.version}, by, "plan.new_version")
     return new
 
 
@@ -132,7 +136,7 @@ def update_plan(*, plan: Plan, data: dict, by: User, edit_version: int | None = 
     for field, value in data.items():
         setattr(target, field, value)
     target.save(update_fields=list(data))
-    _log(target, f"Plan details updated (version {target.version})", by, "plan.update")
+    _log(target, lines.DETAILS_UPDATED % {"version": target.version}, by, "plan.update")
     return target
 
 
@@ -153,7 +157,7 @@ def replace_phases(
         target.expected_end_on = phases[-1]["ends_on"]
         target.save(update_fields=["expected_end_on"])
         _moved_on(target, "edit_version")
-    _log(target, f"Phases updated (version {target.version})", by, "plan.phases")
+    _log(target, lines.PHASES_UPDATED % {"version": target.version}, by, "plan.phases")
     return target
 
 
@@ -193,7 +197,8 @@ def add_adjustment(*, plan: Plan, adjustment: Adjustment, by: User) -> Plan:
     target = editable_version(plan=plan, by=by)
     adjustment.plan = target
     adjustment.save()
-    _log(target, f"Adjustment added: {adjustment.get_category_display()}", by, "plan.adjustment")
+    category = english(AdjustmentCategory(adjustment.category).label)
+    _log(target, lines.ADJUSTMENT_ADDED % {"category": category}, by, "plan.adjustment")
     return target
 
 
@@ -207,7 +212,8 @@ def remove_adjustment(*, plan: Plan, adjustment_code, by: User) -> Plan:
     index = list(plan.adjustments.values_list("pk", flat=True)).index(original.pk)
     target = editable_version(plan=plan, by=by)
     list(target.adjustments.all())[index].delete()
-    _log(target, f"Adjustment removed: {original.get_category_display()}", by, "plan.adjustment")
+    category = english(AdjustmentCategory(original.category).label)
+    _log(target, lines.ADJUSTMENT_REMOVED % {"category": category}, by, "plan.adjustment")
     return target
 
 
@@ -229,7 +235,7 @@ def save_relapse_prevention(
     relapse.save()
     relapse.actions.all().delete()
     AgreedAction.objects.bulk_create([AgreedAction(relapse=relapse, **a) for a in actions])
-    _log(target, "Relapse-prevention agreement updated", by, "plan.relapse")
+    _log(target, lines.RELAPSE_UPDATED, by, "plan.relapse")
     return target
 
 
@@ -266,7 +272,8 @@ def change_plan_status(*, plan: Plan, change: str, by: User) -> Plan:
     check_transition(plan, change)
     plan.status = to
     plan.save(update_fields=["status"])
-    _log(plan, f"{summary} (version {plan.version})", by, f"plan.{change}")
+    line = lines.STATUS_CHANGED[change] % {"version": plan.version}
+    _log(plan, line, by, f"plan.{change}")
     return plan
 
 
@@ -298,17 +305,22 @@ def sign_plan(
         defaults |= {"signed_by": plan.case.worker.user, "signer_name": plan.case.worker.full_name}
     signoff, created = SignOff.objects.get_or_create(plan=plan, party=party, defaults=defaults)
     if created:
-        how = "" if method == SignOffMethod.ACCOUNT else f", {signoff.get_method_display().lower()}"
+        values = {
+            "party": english(SignOffParty(party).label).lower(),
+            "method": english(SignOffMethod(signoff.method).label).lower(),
+            "version": plan.version,
+        }
+        recorded = method != SignOffMethod.ACCOUNT
         _log(
             plan,
-            f"Signed by the {SignOffParty(party).label.lower()}{how} (version {plan.version})",
+            (lines.SIGNED_RECORDED if recorded else lines.SIGNED) % values,
             by,
             f"plan.sign.{party.lower()}",
         )
     if plan.status == PlanStatus.PROPOSED and plan.is_agreed():
         plan.status = PlanStatus.AGREED
         plan.save(update_fields=["status"])
-        _log(plan, f"Plan agreed (version {plan.version})", by, "plan.agreed")
+        _log(plan, lines.AGREED % {"version": plan.version}, by, "plan.agreed")
     return signoff
 
 
@@ -323,7 +335,13 @@ def update_milestone(
         case=milestone.case,
         kind=CaseEvent.Kind.PLAN,
         actor=by,
-        summary=f"Milestone '{milestone.title}': {milestone.get_status_display().lower()}"[:300],
+        summary=(
+            lines.MILESTONE
+            % {
+                "title": milestone.title,
+                "status": english(MilestoneStatus(status).label).lower(),
+            }
+        )[:300],
     )
     record_event(
         by=by, action="milestone.update", record_type="milestone", record_code=str(milestone.code)
@@ -355,7 +373,7 @@ def record_review(
         case=review.case,
         kind=CaseEvent.Kind.PLAN,
         actor=by,
-        summary=f"Review held: {review.get_outcome_display().lower()}",
+        summary=lines.REVIEW_HELD % {"outcome": english(ReviewOutcome(outcome).label).lower()},
     )
     record_event(by=by, action="review.record", record_type="review", record_code=str(review.code))
     return review
@@ -401,7 +419,7 @@ def schedule_check_ins(*, plan: Plan, every_days: int, by: User) -> int:
             )
         )
     created = CheckIn.objects.bulk_create(rows, ignore_conflicts=True)
-    _log(plan, f"Check-ins scheduled every {every_days} days", by, "plan.checkins")
+    _log(plan, lines.CHECK_INS_SCHEDULED % {"days": every_days}, by, "plan.checkins")
     return len(created)
 
 
@@ -444,8 +462,13 @@ def apply_step_back(*, plan: Plan, starts_on: date, weeks: int, hours: Decimal, 
     _moved_on(target, "edit_version", "phases_version")
     _log(
         target,
-        f"Stepped back to {hours} hours a week for {weeks} week(s) from "
-        f"{starts_on:%-d %b %Y} (version {target.version})",
+        lines.STEPPED_BACK
+        % {
+            "hours": hours,
+            "weeks": weeks,
+            "day": f"{starts_on:%-d %b %Y}",
+            "version": target.version,
+        },
         by,
         "plan.step_back",
     )

@@ -24,13 +24,18 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from cases.actions import TransitionError
 from cases.models import CaseEvent
 from rtw.audit import record_event
 from rtw.models import Role, User
 from rtw.notify import notify
+
+# Timeline lines, in English, shown in the reader's language (plans/lines.py, cases/timeline.py).
+APPROVAL_ASKED = gettext_noop("Approval asked for (version %(version)s)")
+APPROVED = gettext_noop("Approved by a supervisor (version %(version)s)")
+RETURNED = gettext_noop("Returned by a supervisor (version %(version)s)")
 
 APPROVAL_COMMENT_MAX_LENGTH = 1000
 
@@ -162,7 +167,7 @@ def request_approval(*, plan, by: User) -> PlanApproval:
     if latest is not None and latest.status == ApprovalStatus.APPROVED:
         raise TransitionError(_("This version is already approved."))
     approval = PlanApproval.objects.create(plan=plan, requested_by=by)
-    _log(plan, f"Approval asked for (version {plan.version})", by, "plan.approval.request")
+    _log(plan, APPROVAL_ASKED % {"version": plan.version}, by, "plan.approval.request")
     link = reverse("supervision:plan_approval", args=[plan.code])
     supervisors = User.objects.filter(
         organisation_id=plan.case.team_id, role=Role.SUPERVISOR, is_active=True
@@ -201,9 +206,9 @@ def decide_approval(*, plan, approve: bool, comment: str = "", by: User) -> Plan
     approval.save(update_fields=["status", "decided_by", "decided_at", "comment"])
     version = approval.plan.version
     if approve:
-        _log(approval.plan, f"Approved by a supervisor (version {version})", by, "plan.approve")
+        _log(approval.plan, APPROVED % {"version": version}, by, "plan.approve")
     else:
-        _log(approval.plan, f"Returned by a supervisor (version {version})", by, "plan.return")
+        _log(approval.plan, RETURNED % {"version": version}, by, "plan.return")
     name = approval.plan.case.worker.full_name
     notify(
         recipient=approval.requested_by,

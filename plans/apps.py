@@ -8,15 +8,17 @@ class PlansConfig(AppConfig):
     def ready(self) -> None:
         from cases import homes, retention, timeline, worklist
         from checkins import reminders
+        from plans import (
+            lines,
+            rules,  # noqa: F401  (registers the permission rules for plans)
+        )
         from plans import reminders as plan_reminders
-        from plans import rules  # noqa: F401  (registers the permission rules for plans)
         from plans.homes import employer_plan_lines, worker_plan_week
-        from plans.milestones import ADDED
         from plans.retention import anonymise_plans
         from plans.worklist import EXTENSION
 
         worklist.register(EXTENSION)
-        timeline.register(ADDED)
+        timeline.register(*lines.ALL, values=lines.VALUES)
         retention.register(anonymise_plans)
         homes.register_employer_lines(employer_plan_lines)
         homes.register_worker_home(worker_plan_week)

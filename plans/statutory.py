@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.utils.translation import gettext
 
 from cases.models import Case, CaseEvent
+from plans.lines import STATUTORY_ADDED
 from plans.models import Milestone
 from rtw.audit import record_event
 from rtw.jurisdictions import Step, timeline
@@ -69,7 +70,8 @@ def add_statutory_milestones(*, case: Case, by: User) -> list[Milestone]:
             case=case,
             kind=CaseEvent.Kind.PLAN,
             actor=by,
-            summary=f"{len(created)} statutory milestones added ({case.team.jurisdiction})",
+            summary=STATUTORY_ADDED
+            % {"count": len(created), "jurisdiction": case.team.jurisdiction},
         )
         code = str(case.code)
         record_event(by=by, action="plan.milestones", record_type="case", record_code=code)

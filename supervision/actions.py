@@ -13,10 +13,12 @@ from cases.models import SUPPORT_LEVEL_CONTACTS, Case, CaseEvent, SupportLevel
 from rtw.audit import record_event
 from rtw.models import Organisation, User
 from rtw.notify import notify
+from rtw.stored_text import english
 from supervision.models import DiscussedCase, SupervisionSession, TrainingRecord
 
 # Written in English on the case timeline, shown in the reader's language (cases/timeline.py).
 DISCUSSED = gettext_noop("Discussed in supervision on %(day)s: %(note)s")
+SUPPORT_LEVEL_SET = gettext_noop("Support level set to %(level)s, %(n)s contacts planned")
 
 
 def _event(case: Case, kind: str, summary: str, by: User) -> None:
@@ -39,12 +41,10 @@ def set_support_level(*, case: Case, level: str, planned_contacts: int, by: User
     case.support_level = level
     case.planned_contacts = planned_contacts
     case.save(update_fields=["support_level", "planned_contacts"])
-    label = SupportLevel(level).label
     _event(
         case,
         CaseEvent.Kind.SUPPORT,
-        _("Support level set to %(level)s, %(n)s contacts planned")
-        % {"level": label, "n": planned_contacts},
+        SUPPORT_LEVEL_SET % {"level": english(SupportLevel(level).label), "n": planned_contacts},
         by,
     )
     record_event(

@@ -7,9 +7,11 @@ class SupervisionConfig(AppConfig):
 
     def ready(self) -> None:
         from cases import pages, retention, timeline, worklist
+        from cases.models import SupportLevel
         from checkins import reminders
+        from rtw.stored_text import day, labels
         from supervision import rules  # noqa: F401  (registers the permission rules)
-        from supervision.actions import DISCUSSED
+        from supervision.actions import DISCUSSED, SUPPORT_LEVEL_SET
         from supervision.reminders import training_renewals
         from supervision.retention import anonymise_supervision_notes
         from supervision.stepped import WORKLIST, case_support
@@ -19,4 +21,6 @@ class SupervisionConfig(AppConfig):
         pages.register_case_context(case_support, sections=(pages.SUMMARY, "contacts"))
         retention.register(anonymise_supervision_notes)
         reminders.register_producer(training_renewals)
-        timeline.register(DISCUSSED)
+        timeline.register(
+            DISCUSSED, SUPPORT_LEVEL_SET, values={"day": day, "level": labels(SupportLevel)}
+        )

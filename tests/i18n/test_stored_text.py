@@ -49,7 +49,7 @@ def test_a_supervision_line_on_the_timeline_is_shown_in_the_readers_language():
 
     assert shown != stored
     assert shown.endswith("Agreed to slow the next step")
-    assert "3 Nov 2026" in shown
+    assert "3 nov 2026" in shown
 
 
 def test_placeholders_match_any_text_but_the_rest_must_match_exactly():
