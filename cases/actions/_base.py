@@ -38,7 +38,8 @@ def _set_status(case: Case, status: str, by: User, summary: str) -> None:
 
 def _tell_vsw(case: Case, *, by: User, message: str, subject: str) -> None:
     """Tell the case's VSW about a change someone else made (not the VSW who made it).
-    Names and a link only: the message carries no health information."""
+    Names and a link only: the message carries no health information. ``message`` and
+    ``subject`` are lazy, so they are written in the VSW's language (``rtw.notify``)."""
     vsw = case.assigned_vsw
     if vsw is None or vsw.pk == by.pk:
         return

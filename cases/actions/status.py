@@ -7,7 +7,10 @@ from datetime import date
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import lazy
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from cases import lines
 from cases.actions._base import (
@@ -40,17 +43,24 @@ def pause_case(*, case: Case, by: User) -> Case:
     if not case.can_pause():
         raise TransitionError(_("This case cannot be paused now."))
     _set_status(case, CaseStatus.PAUSED, by, lines.SUPPORT_PAUSED)
-    who = (
-        f"{case.worker.full_name} paused their support."
-        if _by_the_worker(case, by)
-        else f"{by.full_name} paused support for {case.worker.full_name}."
-    )
-    _tell_vsw(
-        case,
-        by=by,
-        message=f"{who} No check-ins or reminders go out until support is resumed.",
-        subject=_("Support paused"),
-    )
+    if _by_the_worker(case, by):
+        message = format_lazy(
+            _(
+                "{worker} paused their support. No check-ins or reminders go out until "
+                "support is resumed."
+            ),
+            worker=case.worker.full_name,
+        )
+    else:
+        message = format_lazy(
+            _(
+                "{name} paused support for {worker}. No check-ins or reminders go out until "
+                "support is resumed."
+            ),
+            name=by.full_name,
+            worker=case.worker.full_name,
+        )
+    _tell_vsw(case, by=by, message=message, subject=_("Support paused"))
     return case
 
 
@@ -66,7 +76,11 @@ def resume_case(*, case: Case, by: User) -> Case:
     _tell_vsw(
         case,
         by=by,
-        message=f"{by.full_name} resumed support for {case.worker.full_name}.",
+        message=format_lazy(
+            _("{name} resumed support for {worker}."),
+            name=by.full_name,
+            worker=case.worker.full_name,
+        ),
         subject=_("Support resumed"),
     )
     return case
@@ -95,13 +109,27 @@ def withdraw(*, case: Case, by: User) -> Case:
     case = close_case(
         case=case, outcome=ClosureOutcome.WITHDREW, closed_on=timezone.localdate(), by=by
     )
-    who = (
-        f"{case.worker.full_name} stopped taking part"
-        if _by_the_worker(case, by)
-        else f"{by.full_name} recorded that {case.worker.full_name} stopped taking part"
-    )
-    _tell_vsw(case, by=by, message=f"{who}, so their case is closed.", subject=_("Support stopped"))
+    if _by_the_worker(case, by):
+        message = format_lazy(
+            _("{worker} stopped taking part, so their case is closed."),
+            worker=case.worker.full_name,
+        )
+    else:
+        message = format_lazy(
+            _("{name} recorded that {worker} stopped taking part, so their case is closed."),
+            name=by.full_name,
+            worker=case.worker.full_name,
+        )
+    _tell_vsw(case, by=by, message=message, subject=_("Support stopped"))
     return case
+
+
+def _assigned(count: int, name: str) -> str:
+    return ngettext(
+        "%(count)s case was assigned to you by %(name)s.",
+        "%(count)s cases were assigned to you by %(name)s.",
+        count,
+    ) % {"count": count, "name": name}
 
 
 @transaction.atomic
@@ -126,7 +154,8 @@ def reassign_cases(*, cases: Iterable[Case], vsw: User, by: User) -> int:
     if moved:
         notify(
             recipient=vsw,
-            message=f"{moved} case(s) were assigned to you by {by.full_name}.",
+            # Lazy, so it is counted and worded in the recipient's language (rtw.notify).
+            message=lazy(_assigned, str)(moved, by.full_name),
             link=reverse("cases:worklist"),
         )
     return moved
