@@ -8,7 +8,7 @@ Registered with :func:`checkins.reminders.register_producer` when this module is
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -208,7 +208,13 @@ def fit_notes_ending(now: datetime) -> list[Reminder]:
     """A case's latest fit note ends within 7 days: tell the VSW, and the clinician when the
     issuer said they would reassess."""
     today = timezone.localdate(now)
-    latest = FitNote.objects.filter(case=OuterRef("case")).order_by("-starts_on", "-created_at")
+    # The case's latest note (by start, then by when it was recorded): no later one exists.
+    # NOT EXISTS, where a "pk = (latest of the case)" subquery sorted every note of each case
+    # whose older notes also end this week (docs/performance.md).
+    later = FitNote.objects.filter(case=OuterRef("case")).filter(
+        Q(starts_on__gt=OuterRef("starts_on"))
+        | Q(starts_on=OuterRef("starts_on"), created_at__gt=OuterRef("created_at"))
+    )
     notes = (
         FitNote.objects.select_related(
             "case__worker", "case__assigned_vsw", "case__referred_by", "recorded_by", "case__team"
@@ -219,7 +225,7 @@ def fit_notes_ending(now: datetime) -> list[Reminder]:
             ends_on__gte=today,
             ends_on__lte=today + timedelta(days=7),
         )
-        .filter(pk=Subquery(latest.values("pk")[:1]))
+        .filter(~Exists(later))
         # Incremental: only notes with a reminder still to produce (the VSW's, or the
         # clinician's when the issuer will reassess).
         .filter(

@@ -16,10 +16,11 @@ once, by email or text message as the worker prefers.
   run out unanswered.
 """
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import DateField, Exists, Func, IntegerField, OuterRef, Q, Value
+from django.db.models.functions import Mod, TruncDate
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -67,6 +68,68 @@ def check_in_for(case_id: int, due_on: date, status: str) -> OutcomeCheckIn:
     )
 
 
+class DaysBetween(Func):
+    """Whole days from the first date expression to the second, on PostgreSQL and SQLite."""
+
+    arity = 2
+    output_field = IntegerField()
+
+    def as_sql(self, compiler, connection, **extra):
+        (start, start_params), (end, end_params) = (
+            compiler.compile(e) for e in self.get_source_expressions()
+        )
+        if connection.vendor == "sqlite":
+            sql = f"CAST(julianday({end}) - julianday({start}) AS INTEGER)"
+        else:
+            sql = f"({end} - {start})"
+        return sql, (*end_params, *start_params)
+
+
+def _start_of(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def _candidates(today: date, window: int):
+    """(pk, status, decided_at) of the cases that may have a record to create today, read
+    incrementally (docs/performance.md): a case whose latest fortnightly check-in is already
+    held is not read again until its next one falls due, and only cases accepted a
+    questionnaire's timepoint ago (within the link's life) are read for questionnaires. An
+    idle run reads next to nothing, however many cases the service holds."""
+    cases = Case.objects.filter(
+        status__in=[*OUTCOME_STATUSES, CaseStatus.PAUSED], decided_at__isnull=False
+    )
+    # Accepted at least PERIOD_DAYS ago, and no check-in due in the last PERIOD_DAYS: the
+    # latest fortnightly due day always falls within them, so a held one shows here.
+    recent = OutcomeCheckIn.objects.filter(
+        case=OuterRef("pk"), due_on__gt=today - timedelta(days=PERIOD_DAYS)
+    )
+    # ... and the latest due day is still within the link's life (else there is nothing to
+    # ask: beat was down on that day), so an idle run does not read the rest of the caseload.
+    cases = cases.alias(
+        into_period=Mod(
+            DaysBetween(TruncDate("decided_at"), Value(today, output_field=DateField())),
+            PERIOD_DAYS,
+        )
+    )
+    needs_check_in = (
+        Q(decided_at__lt=_start_of(today - timedelta(days=PERIOD_DAYS - 1)))
+        & Q(into_period__lt=window)
+        & ~Q(Exists(recent))
+    )
+    # Accepted between ``days + window - 1`` and ``days`` days ago, for a timepoint not held.
+    needs_questionnaire = Q()
+    for timepoint, days in TIMEPOINT_DAYS.items():
+        held = Questionnaire.objects.filter(case=OuterRef("pk"), timepoint=timepoint)
+        needs_questionnaire |= Q(
+            ~Q(Exists(held)),
+            decided_at__gte=_start_of(today - timedelta(days=days + window - 1)),
+            decided_at__lt=_start_of(today - timedelta(days=days - 1)),
+        )
+    return cases.filter(needs_check_in | needs_questionnaire).values_list(
+        "pk", "status", "decided_at"
+    )
+
+
 @register_producer
 def outcome_records_due(now: datetime) -> list[Reminder]:
     """Create the outcome check-ins and questionnaires that have fallen due (no reminders:
@@ -74,11 +137,8 @@ def outcome_records_due(now: datetime) -> list[Reminder]:
     and the due day or timepoint, and rows are inserted with ``ignore_conflicts``."""
     today = timezone.localdate(now)
     window = _window()
-    cases = Case.objects.filter(
-        status__in=[*OUTCOME_STATUSES, CaseStatus.PAUSED], decided_at__isnull=False
-    ).values_list("pk", "status", "decided_at")
     check_ins, questionnaires = [], []
-    for pk, status, decided_at in cases:
+    for pk, status, decided_at in _candidates(today, window):
         accepted_on = timezone.localdate(decided_at)
         asked = OutcomeStatus.SKIPPED if status == CaseStatus.PAUSED else OutcomeStatus.DUE
         due = latest_check_in_due(accepted_on, today)
@@ -90,12 +150,16 @@ def outcome_records_due(now: datetime) -> list[Reminder]:
                 questionnaires.append(
                     Questionnaire(case_id=pk, timepoint=timepoint, due_on=due, status=asked)
                 )
-    # Incremental: insert only what is not held yet (one read per table of the window's rows),
-    # so an idle run writes nothing; the unique keys still make a concurrent insert harmless.
-    since = today - timedelta(days=window)
-    held = set(OutcomeCheckIn.objects.filter(due_on__gt=since).values_list("case_id", "due_on"))
+    # Insert only what is not held yet, so an idle run writes nothing; the unique keys still
+    # make a concurrent insert harmless.
+    ids = {c.case_id for c in check_ins} | {q.case_id for q in questionnaires}
+    held = set(
+        OutcomeCheckIn.objects.filter(
+            case_id__in=ids, due_on__gt=today - timedelta(days=window)
+        ).values_list("case_id", "due_on")
+    )
     check_ins = [c for c in check_ins if (c.case_id, c.due_on) not in held]
-    held = set(Questionnaire.objects.filter(due_on__gt=since).values_list("case_id", "timepoint"))
+    held = set(Questionnaire.objects.filter(case_id__in=ids).values_list("case_id", "timepoint"))
     questionnaires = [q for q in questionnaires if (q.case_id, q.timepoint) not in held]
     OutcomeCheckIn.objects.bulk_create(check_ins, ignore_conflicts=True)
     Questionnaire.objects.bulk_create(questionnaires, ignore_conflicts=True)

@@ -122,9 +122,11 @@ def weekly_digest(now: datetime) -> list[Reminder]:
         .values("recipient_id")
     )
     waiting = User.objects.filter(is_active=True).exclude(pk__in=digested)
-    for_waiting = Q(case__assigned_vsw__in=waiting.filter(role=Role.VSW)) | Q(
-        case__team__in=waiting.filter(role=Role.SUPERVISOR).values("organisation_id")
-    )
+    vsws = list(waiting.filter(role=Role.VSW).values_list("pk", flat=True))
+    teams = list(waiting.filter(role=Role.SUPERVISOR).values_list("organisation_id", flat=True))
+    if not vsws and not teams:
+        return []
+    for_waiting = Q(case__assigned_vsw__in=vsws) | Q(case__team__in=teams)
 
     def add(case, text):
         line = (case, text)

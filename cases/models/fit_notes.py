@@ -115,6 +115,13 @@ class FitNote(models.Model):
 
     class Meta:
         ordering = ["-starts_on", "-created_at"]
+        indexes = [
+            # Fit notes ending soon (checkins.producers.fit_notes_ending, every minute): the
+            # notes ending in the next week are a sliver of all of them.
+            models.Index(fields=["ends_on"], condition=Q(indefinite=False), name="fitnote_ending"),
+            # A case's notes latest first (its latest note, on the worklist and case page).
+            models.Index(fields=["case", "-starts_on", "-created_at"], name="fitnote_case_latest"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),

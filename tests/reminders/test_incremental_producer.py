@@ -13,6 +13,7 @@ from checkins import producers, reminders
 from checkins.models import CheckIn, CheckInStatus, Reminder, ReminderKind
 from plans import reminders as plan_reminders
 from plans.models import Milestone, Review
+from rtw.models import Role
 from tests import factories as f
 
 
@@ -41,9 +42,14 @@ def make_due(case, clinician):
 
 
 def idle_queries() -> int:
+    """The queries of a run that produces nothing, the weekly digest's left out (it reads less
+    once the week's digests are out: test_once_the_weeks_digests_are_out_a_run_reads_no_case)."""
     with CaptureQueriesContext(connection) as captured:
         assert reminders.produce_reminders() == 0
-    return len(captured)
+    with CaptureQueriesContext(connection) as digest:
+        assert plan_reminders.weekly_digest(timezone.now()) == []
+    digest_queries = len(digest)
+    return len(captured) - digest_queries
 
 
 @pytest.mark.django_db
@@ -112,3 +118,13 @@ def test_a_reminder_the_sweep_cancelled_is_not_held_so_its_item_is_read_again(du
 
     assert [r.subject for r in rows] == ["A milestone is due today"]
     assert reminders.produce_reminders() == 1  # brought back to pending (_revive)
+
+
+@pytest.mark.django_db
+def test_once_the_weeks_digests_are_out_a_run_reads_no_case(due_about, django_assert_num_queries):
+    """Who is still waiting for this week's digest (VSWs, supervisors' teams): nobody, so no
+    case, milestone, review or check-in is read."""
+    f.UserFactory(role=Role.SUPERVISOR, organisation=due_about.team)
+    assert reminders.produce_reminders() == 7  # make_due's six (the VSW's digest) and the team's
+    with django_assert_num_queries(2):
+        assert plan_reminders.weekly_digest(timezone.now()) == []
