@@ -49,11 +49,14 @@ def complete_check_in(*, check_in, answers: dict, by: User | None):
     Refuses (CheckInClosed, nothing saved) a check-in that cannot be answered, by anyone: see
     ``CheckIn.unanswerable_reason``. The query locks the check-in and its case, so a pause
     committed while the form was being filled in is seen here; it reads the worker and the
-    assigned VSW that an at-risk flag names and notifies in the same query (``of=`` keeps the
-    lock on those two rows: the VSW is an outer join, which PostgreSQL will not lock)."""
+    assigned VSW that an at-risk flag names and notifies, with the VSW's team (the language of
+    their notice), in the same query (``of=`` keeps the lock on those two rows: the VSW is an
+    outer join, which PostgreSQL will not lock)."""
     check_in = (
         CheckIn.objects.select_for_update(of=("self", "case"))
-        .select_related("case", "case__worker", "case__assigned_vsw")
+        .select_related(
+            "case", "case__worker", "case__assigned_vsw", "case__assigned_vsw__organisation"
+        )
         .get(pk=check_in.pk)
     )
     reason = check_in.unanswerable_reason()

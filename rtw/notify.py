@@ -34,7 +34,9 @@ def notify(
             to=recipient.email,
             subject=email_subject,
             body=body,
+            # The notification was created just above: nothing can hold its key yet.
             key=f"notification:{notification.pk}",
+            new_key=True,
         )
     return notification
 

@@ -48,7 +48,9 @@ def submit_once(view):
         token = submitted_token(request)
         if token is None:
             return view(request, *args, **kwargs)
-        with transaction.atomic():
+        # No savepoint of its own: inside the request's transaction (ATOMIC_REQUESTS) an error
+        # in the view rolls the claim back with everything else; outside one, this is it.
+        with transaction.atomic(savepoint=False):
             try:
                 # A savepoint, so a refused insert leaves the request's transaction usable.
                 with transaction.atomic():

@@ -72,16 +72,23 @@ class OutboxMessage(models.Model):
         return f"{self.subject} to {self.to_email} ({self.get_status_display()})"
 
 
-def queue_email(*, to: str, subject: str, body: str, key: str | None = None) -> OutboxMessage:
+def queue_email(
+    *, to: str, subject: str, body: str, key: str | None = None, new_key: bool = False
+) -> OutboxMessage:
     """Queue one email in the current transaction; the worker sends it after commit.
 
-    With a ``key`` already queued, returns the existing row and queues nothing."""
-    if key:
+    With a ``key`` already queued, returns the existing row and queues nothing. A caller whose
+    key cannot have been queued before (``new_key``: it names a row created in this same
+    transaction, like a new notification) queues with one insert instead of a look-up and an
+    insert in a savepoint; the unique index still refuses a second row with that key."""
+    if key and not new_key:
         message, _ = OutboxMessage.objects.get_or_create(
             key=key, defaults={"to_email": to, "subject": subject, "body": body}
         )
     else:
-        message = OutboxMessage.objects.create(to_email=to, subject=subject, body=body)
+        message = OutboxMessage.objects.create(
+            to_email=to, subject=subject, body=body, key=key or None
+        )
     transaction.on_commit(ask_for_sweep, robust=True)
     return message
 

@@ -138,7 +138,21 @@ class EmployerQuestionMixin:
         }
 
 
-class WorkerForm(EmployerQuestionMixin, GovukFormMixin, forms.ModelForm):
+class CheckedOnceMixin:
+    """Leaves out of the model's re-validation what the form itself has checked: the employer
+    (chosen from the same employers-only list as the model field's ``limit_choices_to``) and
+    the contracted hours (``clean_contracted_hours``, the range of the
+    ``worker_contracted_hours_range`` constraint). The model would ask the database again for
+    each, an existence query and a constraint check in a savepoint; the database still
+    enforces both when the worker is saved."""
+
+    CHECKED_BY_THE_FORM = frozenset({"employer", "contracted_hours"})
+
+    def _get_validation_exclusions(self):
+        return super()._get_validation_exclusions() | self.CHECKED_BY_THE_FORM
+
+
+class WorkerForm(CheckedOnceMixin, EmployerQuestionMixin, GovukFormMixin, forms.ModelForm):
     date_of_birth = GovukDateField(
         label=_("Date of birth"), required_message=_("Enter the patient's date of birth")
     )
@@ -316,7 +330,7 @@ class ExistingWorkerChoiceForm(GovukFormMixin, forms.Form):
         self.fields["use_worker"].choices = [*choices, ("new", _("No, this is a new patient"))]
 
 
-class EpisodeForm(EmployerQuestionMixin, GovukFormMixin, forms.ModelForm):
+class EpisodeForm(CheckedOnceMixin, EmployerQuestionMixin, GovukFormMixin, forms.ModelForm):
     """What may have changed since a known patient's last referral."""
 
     absence_started_on = GovukDateField(

@@ -141,10 +141,10 @@ def refer(request: HttpRequest) -> HttpResponse:
                 worker_ok = False
         if worker_ok and existing is None:
             # Only this practice's patients: a number held for another practice is referred as
-            # usual and left to the service to reconcile (actions.refer_worker).
+            # usual and left to the service to reconcile (actions.refer_worker). Every practice
+            # patient with this number is among the likely duplicates read above.
             nhs_number = worker_form.cleaned_data.get("nhs_number")
-            practice_patients = Worker.objects.filter(gp_practice=request.user.organisation)
-            if nhs_number and practice_patients.filter(nhs_number=nhs_number).exists():
+            if nhs_number and any(w.nhs_number == nhs_number for w in duplicates):
                 target = choice_form if choice_form is not None else worker_form
                 field = "use_worker" if choice_form is not None else "nhs_number"
                 target.add_error(

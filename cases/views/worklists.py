@@ -100,7 +100,12 @@ def _worklist(request: HttpRequest, base, *, title: str, template: str, extra=No
         cases = _search(cases, filters["q"])
     order, _label = WORKLIST_SORTS[filters.get("sort") or "next"]
     cases = cases.order_by(models.F(order).asc(nulls_last=True), "pk")
-    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
+    paginator = Paginator(cases, PAGE_SIZE)
+    if not (status or due or filters.get("q")):
+        # Unfiltered, the list is the open cases the first card has just counted: no second
+        # count for the paginator.
+        paginator.count = counts["open"]
+    page = paginator.get_page(request.GET.get("page"))
     rows = []
     for case in page.object_list:
         days_left = (case.fit_ends_on - today).days if case.fit_ends_on else None
