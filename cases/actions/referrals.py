@@ -50,16 +50,17 @@ def refer_worker(
     ``employment`` SELF_EMPLOYED or BETWEEN_JOBS and neither."""
     if worker.pk is None:
         _flag_possible_duplicate(worker)
-        try:
-            # A savepoint: the NHS number unique among unflagged records is the guard when two
-            # referrals of the same new patient race past the form's check.
-            with transaction.atomic():
+        if not worker.nhs_number or worker.duplicate_of_id is not None:
+            worker.save()  # no NHS number, or one already flagged: nothing unique to race for
+        else:
+            try:
+                # A savepoint: the NHS number unique among unflagged records is the guard when
+                # two referrals of the same new patient race past the form's check.
+                with transaction.atomic():
+                    worker.save()
+            except IntegrityError:
+                _flag_possible_duplicate(worker)  # the other referral came from another practice
                 worker.save()
-        except IntegrityError:
-            if not worker.nhs_number or worker.duplicate_of_id is not None:
-                raise
-            _flag_possible_duplicate(worker)  # the other referral came from another practice
-            worker.save()
         _audit(by, "worker.create", "worker", worker.code)
     else:
         # A patient referred before: their employer is this episode's, as just given.
