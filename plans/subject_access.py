@@ -2,29 +2,23 @@
 
 It reads every app (cases, check-ins, plans) and the audit trail, so it lives on the top floor of
 the apps, next to the other plan documents; it owns no rules. :func:`gather` is the one place
-that decides what goes in; :func:`as_json` and :func:`render_pdf` only format it, and the PDF goes
-through the same safe URL fetcher as plan PDFs (``plans.pdf``).
+that decides what goes in; :func:`as_json` and :func:`render_pdf` (``plans.subject_access_pdf``)
+only format it, and the PDF goes through the same safe URL fetcher as plan PDFs (``plans.pdf``).
 """
 
 import json
-from datetime import date, datetime
-from decimal import Decimal
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection
 from django.db.models import Q
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from cases.models import Case, SharingConsent, Worker
 from checkins.models import CheckIn
 from plans.models import Plan
-from plans.pdf import STATIC_SCHEME, STYLESHEET, make_url_fetcher
+from plans.subject_access_pdf import render_pdf  # noqa: F401  (callers use this module)
 from rtw.models import AuditEvent
-
-TEMPLATE = "plans/pdf/subject_access.html"
 
 
 def _name(user) -> str:
@@ -235,7 +229,8 @@ def _case(case: Case) -> dict:
         "closed_on": case.closed_on,
         "closure_outcome": case.get_closure_outcome_display(),
         "history": [
-            {"at": event.at, "what": event.get_kind_display(), "summary": event.summary}
+            # The line as shown (cases/timeline.py): the reader's language, English in JSON.
+            {"at": event.at, "what": event.get_kind_display(), "summary": event.text}
             for event in case.events.all()
         ],
         "fit_notes": [_fit_note(note) for note in case.fit_notes.all()],
@@ -246,7 +241,7 @@ def _case(case: Case) -> dict:
         "plans": [_plan(plan) for plan in sorted(case.plans.all(), key=lambda p: p.version)],
         "milestones": [
             {
-                "title": milestone.title,
+                "title": milestone.display_title,
                 "target_on": milestone.target_on,
                 "status": milestone.get_status_display(),
                 "achieved_on": milestone.achieved_on,
@@ -277,7 +272,7 @@ def _audit(codes: list[str], case_codes: list[str], worker_code: str) -> list[di
     return [
         {
             "at": event.at,
-            "who": event.actor_email or "The service",
+            "who": event.actor_email or _("The service"),
             "role": event.actor_role,
             "organisation": event.organisation_name,
             "action": event.action,
@@ -335,77 +330,3 @@ def gather(worker: Worker) -> dict:
 
 def as_json(data: dict) -> bytes:
     return json.dumps(data, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False).encode()
-
-
-# --- PDF -------------------------------------------------------------------------------------
-
-
-_LABELS = {
-    "nhs_number": gettext_lazy("NHS number"),
-    "gp_practice": gettext_lazy("GP practice"),
-    "vsw": gettext_lazy("VSW"),
-}
-
-
-def _label(key: str) -> str:
-    return str(_LABELS.get(key) or key.replace("_", " ").capitalize())
-
-
-def _text(value) -> str:
-    if value is None or value == "":
-        return "–"
-    if isinstance(value, bool):
-        return _("Yes") if value else _("No")
-    if isinstance(value, datetime):
-        return timezone.localtime(value).strftime("%d %b %Y, %H:%M")
-    if isinstance(value, date):
-        return value.strftime("%d %b %Y")
-    if isinstance(value, Decimal):
-        return f"{value.normalize():f}"
-    if isinstance(value, list):
-        return "; ".join(_text(v) for v in value) or "–"
-    return str(value)
-
-
-def _blocks(title: str, record: dict, level: int) -> list[dict]:
-    """A record as headed tables: its plain values in one table, each list of records under
-    its own heading below it."""
-    rows, nested = [], []
-    for key, value in record.items():
-        if isinstance(value, dict):
-            nested += _blocks(_label(key), value, level + 1)
-        elif isinstance(value, list) and value and isinstance(value[0], dict):
-            for number, item in enumerate(value, start=1):
-                nested += _blocks(f"{_label(key)} {number}", item, level + 1)
-        else:
-            rows.append((_label(key), _text(value)))
-    return [{"title": title, "level": min(level, 4), "rows": rows}, *nested]
-
-
-def pdf_blocks(data: dict) -> list[dict]:
-    blocks = _blocks(_("The person"), data["worker"], 2)
-    for number, consent in enumerate(data["consents"], start=1):
-        blocks += _blocks(_("Consent to share %(number)s") % {"number": number}, consent, 2)
-    for number, case in enumerate(data["cases"], start=1):
-        blocks += _blocks(_("Case %(number)s") % {"number": number}, case, 2)
-    return blocks
-
-
-def render_pdf(data: dict) -> bytes:
-    """The readable copy. Pure, like ``plans.pdf.render_plan_pdf``: only ``data``, our template
-    and our stylesheet, fetched through the safe URL fetcher."""
-    import weasyprint  # noqa: PLC0415  (lazy: importing WeasyPrint costs about half a second)
-
-    html = render_to_string(
-        TEMPLATE,
-        {
-            "worker": data["worker"],
-            "produced_at": _text(data["produced_at"]),
-            "blocks": pdf_blocks(data),
-            "access_log": [{**event, "at": _text(event["at"])} for event in data["access_log"]],
-            "stylesheet_url": STATIC_SCHEME + STYLESHEET,
-        },
-    )
-    return weasyprint.HTML(
-        string=html, base_url=STATIC_SCHEME, url_fetcher=make_url_fetcher()
-    ).write_pdf()
