@@ -41,6 +41,22 @@ class GovukFormMixin:
             if isinstance(field, forms.CharField) and field.max_length is None:
                 textarea = isinstance(field.widget, forms.Textarea)
                 limit_text(field, self.note_max_length if textarea else self.name_max_length)
+            if isinstance(field, forms.DecimalField):
+                localize_decimal(field)
+
+
+def localize_decimal(field: forms.DecimalField) -> forms.DecimalField:
+    """Hours and other decimals are typed and shown the locale's way: "12,5" in Dutch and
+    Swedish, "12.5" in English (a point is read as the decimal point in every language, as no
+    thousands separator is used). The input is text with ``inputmode="decimal"``, so phones
+    offer the number pad: ``type=number`` would make the browser refuse a comma."""
+    field.localize = True
+    if isinstance(field.widget, forms.NumberInput):
+        attrs = {k: v for k, v in field.widget.attrs.items() if k not in ("step", "min", "max")}
+        field.widget = forms.TextInput(attrs={"class": "govuk-input--width-4", **attrs})
+    field.widget.attrs["inputmode"] = "decimal"
+    field.widget.is_localized = True
+    return field
 
 
 def say_optional(form, *, conditional: tuple[str, ...] = ()) -> None:
