@@ -8,6 +8,8 @@ from django import forms
 from django.forms import BaseFormSet, formset_factory
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from rtw.forms import (
@@ -196,17 +198,23 @@ PhaseFormSet = formset_factory(
 )
 
 
+def _share_of_hours(percent: int) -> str:
+    # One sentence with the number as a placeholder: a bare "25%" in a msgid reads to gettext
+    # as a broken format ("% o"), and the translator sees the sign where their language puts it.
+    return gettext("%(percent)s%% of contracted hours") % {"percent": percent}
+
+
+#: The label in the reader's language when the form is shown, not when this module loads.
+share_of_hours = lazy(_share_of_hours, str)
+
+
 class ScheduleForm(GovukFormMixin, forms.Form):
     starts_on = GovukDateField(label=_("First day back"), required_message=_("Enter the first day"))
     start_percent = forms.TypedChoiceField(
         label=_("Start at"),
         coerce=int,
         widget=forms.RadioSelect,
-        choices=[
-            (25, _("25% of contracted hours")),
-            (50, _("50% of contracted hours")),
-            (75, _("75% of contracted hours")),
-        ],
+        choices=[(percent, share_of_hours(percent)) for percent in (25, 50, 75)],
         error_messages={"required": _("Select the starting level")},
     )
     weeks = forms.IntegerField(
