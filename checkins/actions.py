@@ -5,6 +5,7 @@ audit trail written here and nowhere else.
 """
 
 from django.db import transaction
+from django.db.models import OuterRef
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import format_lazy
@@ -15,6 +16,7 @@ from checkins import lines
 from checkins.models import CheckIn, CheckInStatus
 from checkins.relapse import relapse_signals
 from rtw.audit import record_event
+from rtw.inline import inline, instances
 from rtw.models import User
 from rtw.notify import notify
 
@@ -50,12 +52,23 @@ def complete_check_in(*, check_in, answers: dict, by: User | None):
     ``CheckIn.unanswerable_reason``. The query locks the check-in and its case, so a pause
     committed while the form was being filled in is seen here; it reads the worker and the
     assigned VSW that an at-risk flag names and notifies, with the VSW's team (the language of
-    their notice), in the same query (``of=`` keeps the lock on those two rows: the VSW is an
-    outer join, which PostgreSQL will not lock)."""
+    their notice), and the case's previous answered check-in (the signals compare with it), in
+    the same query (``of=`` keeps the lock on those two rows: the VSW is an outer join, which
+    PostgreSQL will not lock)."""
     check_in = (
         CheckIn.objects.select_for_update(of=("self", "case"))
         .select_related(
             "case", "case__worker", "case__assigned_vsw", "case__assigned_vsw__organisation"
+        )
+        .annotate(
+            previous_rows=inline(
+                CheckIn,
+                "case",
+                outer="case",
+                queryset=CheckIn.objects.completed().exclude(pk=OuterRef("pk")),
+                order_by=["-completed_at"],
+                limit=1,
+            )
         )
         .get(pk=check_in.pk)
     )
@@ -64,13 +77,7 @@ def complete_check_in(*, check_in, answers: dict, by: User | None):
         raise CheckInClosed(reason)
     for field, value in answers.items():
         setattr(check_in, field, value)
-    previous = (
-        CheckIn.objects.completed()
-        .filter(case=check_in.case)
-        .exclude(pk=check_in.pk)
-        .order_by("-completed_at")
-        .first()
-    )
+    previous = next(iter(instances(CheckIn, check_in.previous_rows)), None)
     check_in.signals = relapse_signals(check_in, previous)
     check_in.status = CheckInStatus.COMPLETED
     check_in.completed_at = timezone.now()

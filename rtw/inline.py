@@ -32,8 +32,11 @@ def _order(model, fk: str) -> list[str]:
     ]
 
 
-def inline(model, fk: str, *, outer: str = "pk", queryset=None, order_by=None) -> ArraySubquery:
-    """An annotation holding every ``model`` row whose ``fk`` is the outer row's ``outer``."""
+def inline(
+    model, fk: str, *, outer: str = "pk", queryset=None, order_by=None, limit: int | None = None
+) -> ArraySubquery:
+    """An annotation holding every ``model`` row whose ``fk`` is the outer row's ``outer`` (the
+    first ``limit`` of them in that order, when given)."""
     columns = {}
     for field in _fields(model):
         if isinstance(field, models.DecimalField):
@@ -46,7 +49,7 @@ def inline(model, fk: str, *, outer: str = "pk", queryset=None, order_by=None) -
         .order_by(*(order_by if order_by is not None else _order(model, fk)))
         .values(row=JSONObject(**columns))
     )
-    return ArraySubquery(rows)
+    return ArraySubquery(rows if limit is None else rows[:limit])
 
 
 def _value(field, raw):

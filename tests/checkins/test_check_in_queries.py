@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
+from checkins.actions import complete_check_in
 from checkins.links import link_token
 from checkins.models import CheckIn, CheckInStatus
 from rtw.outbox import OutboxMessage
@@ -41,9 +42,10 @@ def _due(case):
 
 
 # savepoint, the check-in by its link with its case, worker and team, savepoint of the action,
-# the check-in locked with its case, worker and VSW, the previous answered check-in, the
-# check-in's update, the timeline line, the audit row, two releases
-WITHOUT_SIGNALS = 10
+# the check-in locked with its case, worker, VSW and the previous answered check-in, the
+# check-in's update, the timeline line, the audit row, two releases (over HTTP, two fewer: the
+# request's transaction is BEGIN and COMMIT, which the database driver sends outside the cursor)
+WITHOUT_SIGNALS = 9
 
 
 @pytest.mark.django_db
@@ -78,4 +80,31 @@ def test_check_in_with_a_warning_sign_flags_the_case_in_a_constant_number_of_que
     assert check_in.signals != []
     assert list(OutboxMessage.objects.values_list("to_email", flat=True)) == [
         case.assigned_vsw.email
+    ]
+
+
+@pytest.mark.django_db
+def test_signals_compare_with_the_latest_answered_check_in_read_with_the_lock(case):
+    """The previous check-in comes inside the locked read (as JSON): the latest answered one,
+    its hours still decimals, so a fall and low hours twice running are found as before."""
+    today = timezone.localdate()
+    for days, mood, hours in ((28, 9, "20"), (14, 7, "14.5")):
+        CheckIn.objects.create(
+            case=case,
+            due_on=today - timedelta(days=days),
+            planned_hours=Decimal("20"),
+            status=CheckInStatus.COMPLETED,
+            completed_at=timezone.now() - timedelta(days=days),
+            hours_worked=Decimal(hours),
+            mood=mood,
+        )
+    check_in = _due(case)
+
+    done = complete_check_in(
+        check_in=check_in, answers={"hours_worked": Decimal("14"), "mood": 4}, by=None
+    )
+
+    assert done.signals == [
+        "Worked under 75% of the planned hours two check-ins running",
+        "Mood fell from 7 to 4",
     ]
