@@ -528,3 +528,21 @@ def test_the_worker_copy_cached_first_never_reaches_the_employer(plan, vsw, tmp_
     assert employer_pdf != worker_pdf
     assert CONDITION not in flat(pdf_to_text(employer_pdf, tmp_path))
     assert key_for(employer_doc).startswith("plan-pdf:employer:")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("rows", [1, 20])
+def test_worker_copy_download_query_count_does_not_grow(
+    as_user, vsw, plan, rows, tmp_path, django_assert_num_queries
+):
+    for i in range(rows):
+        f.AdjustmentFactory(plan=plan, description=f"Adjustment number {i}")
+    client = as_user(vsw)
+    # session, user, second-factor device, savepoint, plan (fetch helper), audit insert, plan
+    # with its case and every list as JSON (plans/loading.py), signoffs, release; the same for
+    # a first render and for bytes already cached (7 of each over HTTP, docs/performance.md)
+    for _ in range(2):
+        with django_assert_num_queries(9):
+            response = client.get(f"/plans/{plan.code}/pdf/worker/")
+    text = flat(pdf_to_text(response.content, tmp_path))
+    assert text.count("Adjustment number") == rows
