@@ -33,11 +33,21 @@ class NextAction:
     """Something the VSW will have to do for a case, and when.
 
     ``on(today)`` is a date expression over the annotated case queryset (NULL when there is
-    nothing to do); ``words`` is what the worklist row says, with ``%(date)s`` for the date."""
+    nothing to do); ``words`` is what the worklist row says, with ``%(date)s`` for the date.
+
+    One action can stand for several of a kind (the statutory steps of every country): then
+    ``variant`` names the row's annotation that says which one it is, and ``words`` maps each
+    of its values to their words. The SQL carries one date for all of them, where an action
+    per step repeated the same subqueries once per step (docs/performance.md)."""
 
     kind: str
-    words: str
+    words: object
     on: Callable[[date], Expression]
+    variant: str = ""
+
+    def text(self, variant: str = "") -> str:
+        words = self.words.get(variant, "") if self.variant else self.words
+        return str(words)
 
 
 @dataclass(frozen=True)
@@ -109,20 +119,24 @@ def annotate(queryset: QuerySet, today: date) -> QuerySet:
 
 def next_action_kind(case) -> str:
     """Which next action gives ``case.next_action_on`` (the first registered on a tie), from
-    the per-action dates a row of :func:`annotate` carries; "" when there is none."""
+    the per-action dates a row of :func:`annotate` carries; "" when there is none. An action
+    with variants says which: ``"step:NL_PLAN_OF_ACTION"``."""
     if case.next_action_on is None:
         return ""
     for action in next_actions():
         if getattr(case, f"next_{action.kind}_on", None) == case.next_action_on:
+            if action.variant:
+                return f"{action.kind}:{getattr(case, action.variant, '')}"
             return action.kind
     return ""
 
 
 def next_action_text(kind: str, on: date | None) -> str:
     """What a worklist row says about a case's next action ("Review plan by 3 Dec")."""
+    kind, _sep, variant = kind.partition(":")
     for action in next_actions():
         if action.kind == kind:
-            return str(action.words) % {"date": date_format(on, "j M") if on else ""}
+            return action.text(variant) % {"date": date_format(on, "j M") if on else ""}
     return ""
 
 

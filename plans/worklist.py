@@ -79,23 +79,16 @@ class StepWords:
         }
 
 
-def _next_step(code: str):
-    def on(today: date):
-        return Case(
-            When(Q(status__in=WORKING, next_step=code), then=F("next_step_on")),
-            output_field=DateField(),
-        )
-
-    return on
-
-
-# One next action per statutory step that is a milestone somewhere (rtw/jurisdictions.py): the
-# soonest pending step milestone of the case says which, still in the one worklist query.
-STEP_ACTIONS = tuple(
-    NextAction(kind=step.code, words=StepWords(step), on=_next_step(step.code))
+# One next action for every statutory step that is a milestone somewhere (rtw/jurisdictions.py):
+# the soonest pending step milestone of the case, its step saying which words the row shows.
+STEP_WORDS = {
+    step.code: StepWords(step)
     for jurisdiction in Jurisdiction.values
     for step in timeline(jurisdiction)
     if step.milestone
+}
+STEP_ACTION = NextAction(
+    kind="step", words=STEP_WORDS, on=_while_working("next_step_on"), variant="next_step"
 )
 
 
@@ -112,6 +105,6 @@ EXTENSION = WorklistExtension(
             words=_("Milestone due %(date)s"),
             on=_while_working("next_milestone_on"),
         ),
-        *STEP_ACTIONS,
+        STEP_ACTION,
     ),
 )
