@@ -6,7 +6,7 @@ class PlansConfig(AppConfig):
     verbose_name = "Return-to-work plans"
 
     def ready(self) -> None:
-        from cases import homes, retention, timeline, worklist
+        from cases import acceptance, homes, retention, timeline, worklist
         from checkins import reminders
         from plans import (
             lines,
@@ -15,9 +15,11 @@ class PlansConfig(AppConfig):
         from plans import reminders as plan_reminders
         from plans.homes import employer_plan_lines, worker_plan_week
         from plans.retention import anonymise_plans
+        from plans.statutory import add_statutory_milestones
         from plans.worklist import EXTENSION
 
         worklist.register(EXTENSION)
+        acceptance.register(add_statutory_milestones)
         timeline.register(*lines.ALL, values=lines.VALUES)
         retention.register(anonymise_plans)
         homes.register_employer_lines(employer_plan_lines)

@@ -8,16 +8,36 @@ from django.utils.translation import gettext_noop
 
 from plans.models import MAX_PHASES, Milestone, Plan
 from plans.records import lock_case, log
+from rtw.jurisdictions import Jurisdiction, timeline
 from rtw.models import User
-from rtw.stored_text import StoredText
+from rtw.stored_text import StoredText, english
 
 FIRST_DAY_BACK = gettext_noop("First day back")
 END_OF_PHASE = gettext_noop("End of phase %(number)s (%(hours)s hours a week)")
 FULL_HOURS = gettext_noop("Full contracted hours")
 SUSTAINED = gettext_noop("Return sustained for %(weeks)s weeks")
+# A statutory step's milestone (plans/statutory.py): "Problem analysis (week 6)".
+STATUTORY = gettext_noop("%(step)s (%(when)s)")
 # The timeline line (cases/timeline.py).
 ADDED = gettext_noop("%(count)s milestones added")
+WHEN = StoredText(
+    gettext_noop("week %(number)s"),
+    gettext_noop("day %(number)s"),
+    gettext_noop("weeks %(first)s to %(last)s"),
+)
+
+
+def step_title(value: str) -> str:
+    """A statutory step's title written in English, in the reader's language."""
+    for jurisdiction in Jurisdiction.values:
+        for step in timeline(jurisdiction):
+            if english(step.title) == value:
+                return str(step.title)
+    return value
+
+
 DEFAULT_TITLES = StoredText(FIRST_DAY_BACK, END_OF_PHASE, FULL_HOURS, SUSTAINED)
+DEFAULT_TITLES.add(STATUTORY, values={"step": step_title, "when": WHEN.translate})
 
 
 @transaction.atomic

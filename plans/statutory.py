@@ -10,10 +10,12 @@ from datetime import date
 
 from django.db import transaction
 from django.db.models import Q
+from django.utils import translation
 from django.utils.translation import gettext
 
 from cases.models import Case, CaseEvent
 from plans.lines import STATUTORY_ADDED
+from plans.milestones import STATUTORY
 from plans.models import Milestone
 from rtw.audit import record_event
 from rtw.jurisdictions import Step, timeline
@@ -30,23 +32,30 @@ def expected_last_day(case: Case) -> date | None:
 
 def steps_for(case: Case) -> list[Step]:
     """The steps of the case's jurisdiction that become milestones for this absence."""
+    steps = [step for step in timeline(case.team.jurisdiction) if step.milestone]
+    if not steps:  # a UK team: nothing to ask of its evidence
+        return []
     start = case.worker.absence_started_on
     last = expected_last_day(case)
-    return [
-        step
-        for step in timeline(case.team.jurisdiction)
-        if step.milestone and step.applies(last, start)
-    ]
+    return [step for step in steps if step.applies(last, start)]
 
 
 def milestone_title(step: Step) -> str:
-    return gettext("%(step)s (%(when)s)") % {"step": step.title, "when": step.when()}
+    """The title as stored, in English ("Problem analysis (week 6)"); shown in the reader's
+    language (``Milestone.display_title``, ``plans.milestones.STATUTORY``)."""
+    with translation.override("en-gb"):
+        return gettext(STATUTORY) % {"step": step.title, "when": step.when()}
 
 
 @transaction.atomic
 def add_statutory_milestones(*, case: Case, by: User) -> list[Milestone]:
     """Add the case's statutory steps it does not have yet as milestones. The case row is
-    locked first, so two at once add each step once."""
+    locked first, so two at once add each step once; a step the case has (by its code) is
+    never added again, so running it at acceptance, at plan start and from "Add default
+    milestones" gives each step once.
+
+    Registered to run when a referral is accepted (``cases.acceptance``, from
+    ``PlansConfig.ready``): the steps run from the first day of absence, not from a plan."""
     Case.objects.select_for_update().filter(pk=case.pk).first()
     steps = steps_for(case)
     if not steps:
