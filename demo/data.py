@@ -425,6 +425,9 @@ class Service:
     referral_reason: str
     evidence: tuple[str, str, int | None]  # kind, issuer's profession, extent of sick leave
     issuer: str
+    # The service's organisations' phone number, in the country's format. Made up: the Swedish
+    # one is in the range the regulator (PTS) keeps for fiction, 031-390 600 to 031-390 699.
+    phone: str
 
 
 SERVICES = [
@@ -447,6 +450,7 @@ SERVICES = [
         referral_reason="Rugklachten na een val; wil graag stap voor stap terug naar het werk.",
         evidence=("NL_OCCUPATIONAL_PHYSICIAN", IssuerProfession.OCCUPATIONAL_PHYSICIAN, None),
         issuer="Dr. Marieke Smit (bedrijfsarts)",
+        phone="+31 30 000 0000",
     ),
     Service(
         key="se",
@@ -467,5 +471,6 @@ SERVICES = [
         referral_reason="Utmattning efter lång tids hög arbetsbelastning; vill tillbaka lugnt.",
         evidence=("SE_MEDICAL_CERTIFICATE", IssuerProfession.DOCTOR, 50),
         issuer="Dr. Karin Holm",
+        phone="+46 31 390 600",
     ),
 ]

@@ -9,7 +9,7 @@ from django.contrib.auth import authenticate
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import RequestFactory
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from cases.models import Case, CaseStatus, Employment, Fitness, FitNote, SharingConsent
 from checkins.models import CheckIn, CheckInStatus
@@ -400,3 +400,11 @@ def test_demo_has_a_dutch_and_a_swedish_service(
         .filter(pk=case.pk)
         .exists()
     )
+    # The country's phone numbers, and a history that reads in the service's language.
+    prefix = {"NL": "+31 ", "SE": "+46 "}[jurisdiction]
+    orgs = (case.team, case.employer, case.referring_practice)
+    assert [o.phone[: len(prefix)] for o in orgs] == [prefix] * 3
+    events = list(case.events.filter(kind__in=["REFERRED", "ACCEPTED"]))
+    with translation.override(language):
+        assert len(events) == 2
+        assert [e.summary for e in events if e.text == e.summary] == []

@@ -10,6 +10,7 @@ demo, so a second run changes nothing.
 from datetime import timedelta
 from decimal import Decimal
 
+from cases.lines import ACCEPTED, REFERRED
 from cases.models import (
     Case,
     CaseEvent,
@@ -44,15 +45,22 @@ def seed_jurisdictions(seeder) -> None:
 
 
 def _service(seeder, service: Service) -> None:
-    team = seeder.org(OrganisationKind.VSW_TEAM, *service.team)
+    def org(kind: str, name_and_address: tuple[str, str]) -> Organisation:
+        return seeder.org(kind, *name_and_address, phone=service.phone)
+
+    team = org(OrganisationKind.VSW_TEAM, service.team)
     if team.jurisdiction != service.jurisdiction:
         Organisation.objects.filter(pk=team.pk).update(jurisdiction=service.jurisdiction)
         team.jurisdiction = service.jurisdiction
     orgs = {
         "team": [team],
-        "practice": [seeder.org(OrganisationKind.GP_PRACTICE, *service.practice)],
-        "employer": [seeder.org(OrganisationKind.EMPLOYER, *service.employer)],
+        "practice": [org(OrganisationKind.GP_PRACTICE, service.practice)],
+        "employer": [org(OrganisationKind.EMPLOYER, service.employer)],
     }
+    # A database seeded before the services had their own numbers: give them theirs.
+    Organisation.objects.filter(pk__in=[o[0].pk for o in orgs.values()]).exclude(
+        phone=service.phone
+    ).update(phone=service.phone)
     users = {person.role: seeder.user(person, orgs) for person in service.people}
     User.objects.filter(pk__in=[u.pk for u in users.values()]).update(
         preferred_language=service.language
@@ -105,9 +113,11 @@ def _case(seeder, service: Service, orgs: dict, users: dict) -> Case:
         },
     )
     seeder._count(created)
-    seeder.event(
-        case, CaseEvent.Kind.REFERRED, f"Referred by {clinician.full_name}", case.referred_at, None
-    )
+    # The lines the actions write (cases/lines.py), so the history reads in the reader's language.
+    referred = REFERRED % {"name": clinician.full_name, "organisation": clinician.organisation}
+    seeder.event(case, CaseEvent.Kind.REFERRED, referred, case.referred_at, clinician)
+    accepted = ACCEPTED % {"name": vsw.full_name}
+    seeder.event(case, CaseEvent.Kind.ACCEPTED, accepted, case.decided_at, case.decided_by)
     # The worker agrees that the service may involve their employer (ADR 16).
     _, created = SharingConsent.objects.get_or_create(
         worker=worker,

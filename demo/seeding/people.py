@@ -21,9 +21,13 @@ from demo.data import (
 )
 from rtw.models import Organisation, Role, User
 
+# The UK demo services' organisations (Stoke-on-Trent); the Dutch and Swedish ones have their own
+# (demo.data.SERVICES).
+UK_PHONE = "01782 000000"
+
 
 class PeopleSeeder:
-    def org(self, kind: str, name: str, address: str) -> Organisation:
+    def org(self, kind: str, name: str, address: str, phone: str = UK_PHONE) -> Organisation:
         slug = name.lower().replace(" ", "-").replace(",", "")
         org, created = Organisation.objects.get_or_create(
             kind=kind,
@@ -32,7 +36,7 @@ class PeopleSeeder:
                 "code": demo_uuid("org", kind, name),
                 "address": address,
                 "email": f"{slug[:30]}@{DOMAIN}",
-                "phone": "01782 000000",
+                "phone": phone,
             },
         )
         self._count(created)
