@@ -13,6 +13,7 @@ from datetime import date
 
 from django.db.models import (
     Case,
+    Count,
     DateField,
     Expression,
     F,
@@ -101,20 +102,71 @@ def next_actions() -> tuple[NextAction, ...]:
     return tuple(actions)
 
 
-def annotate(queryset: QuerySet, today: date) -> QuerySet:
+def annotate(queryset: QuerySet, today: date, *, next_action: bool = True) -> QuerySet:
     """Every extension's columns, then ``next_action_on`` (the soonest date any next action
     gives, NULL if none), in SQL. Which action that is: :func:`next_action_kind`, in Python (a
     SQL ``CASE`` comparing each action's date with the soonest repeated every action's
-    subqueries once per action: 250,000 characters of SQL and 50 ms of planning per query)."""
+    subqueries once per action: 250,000 characters of SQL and 50 ms of planning per query).
+    ``next_action=False`` leaves out the next action's dates (for :func:`count`)."""
     for extension in _extensions:
         queryset = extension.annotate(queryset, today)
+    if not next_action:
+        return queryset
     actions = next_actions()
     dates = {f"next_{action.kind}_on": action.on(today) for action in actions}
     queryset = queryset.annotate(**dates)
+    return queryset.annotate(next_action_on=_soonest([F(name) for name in dates]))
+
+
+def _soonest(dates: list) -> Expression:
     never = Value(_NEVER, output_field=DateField())
-    padded = [Coalesce(F(name), never) for name in dates]
-    soonest = padded[0] if len(padded) == 1 else Least(*padded)
-    return queryset.annotate(next_action_on=NullIf(soonest, never))
+    padded = [Coalesce(on, never) for on in dates]
+    return NullIf(padded[0] if len(padded) == 1 else Least(*padded), never)
+
+
+def soonest(today: date) -> Expression:
+    """``next_action_on`` as an expression over the worklist's columns (for :func:`count`)."""
+    return _soonest([action.on(today) for action in next_actions()])
+
+
+def count(queryset: QuerySet, conditions: dict[str, Q]) -> dict[str, int]:
+    """How many rows of ``queryset`` (``with_worklist_columns(today, next_action=False)``)
+    meet each condition, and ``"all"`` of them, in one query.
+
+    Only the columns the conditions name are computed, each once per case, in a subquery the
+    counts read (Django wraps an aggregate over subquery columns): counting over the full
+    worklist queryset computed every column, and each next action's date again inside
+    ``next_action_on`` (docs/performance.md)."""
+    names = {"pk"}
+    for condition in conditions.values():
+        names |= _names(condition)
+    columns = [n for n in names if n in queryset.query.annotations or n == "pk"]
+    fields = {f.name for f in queryset.model._meta.concrete_fields} & names
+    return queryset.values(*columns, *fields).aggregate(
+        all=Count("pk"), **{key: Count("pk", filter=q) for key, q in conditions.items()}
+    )
+
+
+def _names(node) -> set[str]:
+    """The field and annotation names a Q or an expression refers to (the first part of each
+    lookup, and each F())."""
+    if isinstance(node, Q):
+        found = set()
+        for child in node.children:
+            if isinstance(child, tuple):  # ("lookup__in", value)
+                lookup, value = child
+                found |= {lookup.split("__")[0]} | _names(value)
+            else:
+                found |= _names(child)
+        return found
+    if isinstance(node, F):
+        return {node.name.split("__")[0]}
+    if hasattr(node, "get_source_expressions"):
+        found = set()
+        for source in node.get_source_expressions():
+            found |= _names(source)
+        return found
+    return set()
 
 
 def next_action_kind(case) -> str:

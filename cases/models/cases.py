@@ -138,10 +138,10 @@ class CaseQuerySet(models.QuerySet):
     def open(self):
         return self.filter(status__in=OPEN_STATUSES)
 
-    def with_worklist_columns(self, today: date):
+    def with_worklist_columns(self, today: date, *, next_action: bool = True):
         """Adds the latest fit note's advice and end date, whether a fit note is needed (see
         :func:`fit_note_needed`), and the columns other apps register in ``cases.worklist``, in
-        the same query."""
+        the same query; with ``next_action`` (the default) the next action's date too."""
         from cases import worklist
         from cases.models.fit_notes import FitNote
 
@@ -156,7 +156,7 @@ class CaseQuerySet(models.QuerySet):
                 fit_note_needed(today), output_field=models.BooleanField()
             ),
         )
-        return worklist.annotate(queryset, today)
+        return worklist.annotate(queryset, today, next_action=next_action)
 
     def fit_note_expiring(self, today: date, days: int = 14):
         """Needs ``with_worklist_columns``: latest note ends within ``days`` from today."""

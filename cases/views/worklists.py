@@ -5,7 +5,8 @@ from datetime import timedelta
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Q
+from django.db.models.lookups import GreaterThanOrEqual, LessThanOrEqual
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -26,8 +27,10 @@ from cases.models import (
     CaseStatus,
 )
 from cases.validators import normalise_nhs_number
+from cases.worklist import count as count_cards
 from cases.worklist import label as worklist_label
 from cases.worklist import next_action_kind, next_action_text, overdue_condition
+from cases.worklist import soonest as next_action_soonest
 from rtw.access import STAFF_ROLES, allow
 from rtw.audit import record_list
 from rtw.models import Role
@@ -50,8 +53,16 @@ def _search(cases, text: str):
 
 
 def _quick_filter(cases, key: str, today):
-    """The cases behind one count card (``WORKLIST_FILTERS``)."""
-    week = Q(next_action_on__gte=today, next_action_on__lte=today + timedelta(days=7))
+    """The cases behind one count card (``WORKLIST_FILTERS``); with ``cases`` None, the
+    condition alone, over the worklist's columns without ``next_action_on`` (for the counts:
+    ``cases.worklist.count``)."""
+    if cases is None:
+        soonest = next_action_soonest(today)
+        week = Q(GreaterThanOrEqual(soonest, today)) & Q(
+            LessThanOrEqual(soonest, today + timedelta(days=7))
+        )
+    else:
+        week = Q(next_action_on__gte=today, next_action_on__lte=today + timedelta(days=7))
     conditions = {
         "week": Q(status__in=OPEN_STATUSES) & week,
         "overdue": Q(status__in=OPEN_STATUSES) & overdue_condition(today),
@@ -84,11 +95,11 @@ def _worklist(request: HttpRequest, base, *, title: str, template: str, extra=No
     cases = base.with_worklist_columns(today)
     # Every card counts open cases only (referred ones are open): filtering before the worklist
     # columns are computed spares their subqueries for every closed case of the history.
-    counted = base.filter(status__in=OPEN_STATUSES)
-    counts = counted.with_worklist_columns(today).aggregate(
-        open=Count("pk", filter=Q(status__in=OPEN_STATUSES)),
-        **{key: Count("pk", filter=_quick_filter(None, key, today)) for key in WORKLIST_FILTERS},
+    counted = base.filter(status__in=OPEN_STATUSES).with_worklist_columns(today, next_action=False)
+    counts = count_cards(
+        counted, {key: _quick_filter(None, key, today) for key in WORKLIST_FILTERS}
     )
+    counts["open"] = counts["all"]
     status, due = filters.get("status"), filters.get("due")
     if status:
         cases = cases.filter(status=status)
