@@ -1,7 +1,6 @@
 """Employer contacts: the employees who share with them, and only what they share."""
 
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -11,31 +10,45 @@ from cases.access import get_case_for
 from cases.homes import employer_lines, support_contact
 from cases.models import (
     Case,
+    FitNote,
     Recipient,
     SharingConsent,
 )
 from cases.sharing import employer_view, released_items
 from rtw.access import allow
 from rtw.audit import record_list
+from rtw.inline import attach, inline, instances
 from rtw.models import Role
 
 PAGE_SIZE = 25
 
 
 def _employer_cases(user):
+    """The employer's cases with the worker's active consents and the fit notes in each row, as
+    JSON (rtw/inline.py: a page of rows in one query, not one more per list); see
+    :func:`_unpack`. A paginator's count leaves the unused lists out."""
     return (
         Case.objects.visible_to(user)
         .select_related("worker", "assigned_vsw", "team")
-        .prefetch_related(
-            Prefetch(
-                "worker__consents",
+        .annotate(
+            _consents=inline(
+                SharingConsent,
+                "worker",
+                outer="worker_id",
                 queryset=SharingConsent.objects.active(),
-                to_attr="active_consents",
             ),
-            "fit_notes",
+            _fit_notes=inline(FitNote, "case"),
         )
         .order_by("worker__last_name", "worker__first_name")
     )
+
+
+def _unpack(case: Case) -> Case:
+    """Put a row's lists where the sharing helpers read them: ``worker.active_consents``
+    (``cases.sharing.released_items``) and ``case.fit_notes.all()``."""
+    case.worker.active_consents = instances(SharingConsent, case._consents)
+    attach(case, "fit_notes", FitNote, case._fit_notes, back="case")
+    return case
 
 
 @allow(Role.EMPLOYER_CONTACT)
@@ -46,7 +59,7 @@ def employer_home(request: HttpRequest) -> HttpResponse:
     signature (plans/homes.py, only while the plan is released), and how to reach the VSW."""
     today = timezone.localdate()
     page = Paginator(_employer_cases(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
-    cases = list(page.object_list)
+    cases = [_unpack(case) for case in page.object_list]
     released = {case.pk: released_items(case, Recipient.EMPLOYER) for case in cases}
     lines = employer_lines(cases, released, today)
     views = [
