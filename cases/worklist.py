@@ -79,7 +79,8 @@ BUILT_IN = (
         kind="fit_note",
         words=_("Fit note runs out %(date)s"),
         on=lambda today: Case(
-            When(Q(status__in=WORKING, fit_indefinite=False), then=F("fit_ends_on")),
+            # An indefinite note has no end (a database check), so its fit_ends_on is NULL.
+            When(status__in=WORKING, then=F("fit_ends_on")),
             output_field=DateField(),
         ),
     ),
