@@ -27,13 +27,17 @@ WHEN = StoredText(
 )
 
 
+_STEP_TITLES: dict[str, object] = {}
+
+
 def step_title(value: str) -> str:
     """A statutory step's title written in English, in the reader's language."""
-    for jurisdiction in Jurisdiction.values:
-        for step in timeline(jurisdiction):
-            if english(step.title) == value:
-                return str(step.title)
-    return value
+    if not _STEP_TITLES:  # once: the titles are fixed, whatever the settings
+        for jurisdiction in Jurisdiction.values:
+            for step in timeline(jurisdiction):
+                _STEP_TITLES.setdefault(english(step.title), step.title)
+    title = _STEP_TITLES.get(value)
+    return value if title is None else str(title)
 
 
 DEFAULT_TITLES = StoredText(FIRST_DAY_BACK, END_OF_PHASE, FULL_HOURS, SUSTAINED)

@@ -20,6 +20,7 @@ from demo.data import (
     SEED,
     demo_uuid,
 )
+from plans.lines import CHECK_INS_SCHEDULED
 from plans.models import (
     PlanStatus,
 )
@@ -124,7 +125,14 @@ class CheckInsSeeder:
                     self.at(due_on + timedelta(days=3), 9),
                     None,
                 )
-        self.plan_event(plan, "Check-ins scheduled every 14 days", plan.starts_on)
+        # As schedule_check_ins writes it (plans/lines.py), so it reads in the reader's language.
+        self.event(
+            case,
+            CaseEvent.Kind.PLAN,
+            CHECK_INS_SCHEDULED % {"days": 14},
+            self.at(plan.starts_on, 16),
+            case.assigned_vsw,
+        )
         # As complete_check_in does: the latest answers decide whether the case is at risk.
         if previous is not None and previous.signals and case.is_open:
             Case.objects.filter(pk=case.pk).update(at_risk=True)
