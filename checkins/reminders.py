@@ -53,8 +53,10 @@ from datetime import datetime
 from django.conf import settings
 from django.core.mail import get_connection, send_mail
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
+from cases.models import Case
 from checkins.models import (
     Delivery,
     Reminder,
@@ -83,11 +85,14 @@ def _may_send(reminder: Reminder) -> bool:
     active (``Case.accepts_check_ins``), one to staff unless support is paused or over
     (``Case.sends_reminders``). A reminder about no case (the weekly digest) always may."""
     case = reminder.case
-    if case is None:
+    return _case_allows(reminder.kind, None if case is None else case.status)
+
+
+def _case_allows(kind: str, case_status: str | None) -> bool:
+    if case_status is None:
         return True
-    if reminder.kind in _WORKER_FACING:
-        return case.accepts_check_ins()
-    return case.sends_reminders()
+    case = Case(status=case_status)
+    return case.accepts_check_ins() if kind in _WORKER_FACING else case.sends_reminders()
 
 
 def _key(reminder: Reminder) -> tuple[str, str, str]:
@@ -158,17 +163,27 @@ def _revive(rows: list[Reminder]) -> int:
 
 def claimable(now: datetime):
     """Pending reminders due by ``now``, oldest attempt first, locked as they are read and
-    skipping rows another sweep holds."""
+    skipping rows another sweep holds; each with its case's status (``case_status``, None
+    when it is about no case), all :func:`_case_allows` needs."""
     return (
         Reminder.objects.select_for_update(skip_locked=True, of=("self",))
-        .select_related("case")
+        .annotate(case_status=F("case__status"))
         .filter(status=ReminderStatus.PENDING, due_at__lte=now, next_attempt_at__lte=now)
         .order_by("next_attempt_at", "id")[:1]
     )
 
 
-def _claim_next(now: datetime) -> Reminder | None:
-    return next(iter(claimable(now)), None)
+class _Claim:
+    """The claim of one sweep, compiled to SQL once and run for each reminder: what is due by
+    the sweep's start (what falls due meanwhile waits for the next sweep). Compiling the
+    queryset anew for each claim cost about as much as running it."""
+
+    def __init__(self, now: datetime) -> None:
+        with transaction.atomic():  # select_for_update compiles only inside a transaction
+            self.sql, self.params = claimable(now).query.sql_with_params()
+
+    def next(self) -> Reminder | None:
+        return next(iter(Reminder.objects.raw(self.sql, self.params)), None)
 
 
 @dataclass(frozen=True)
@@ -207,14 +222,15 @@ def sweep_batch(*, now: datetime | None = None, limit: int | None = None) -> Swe
 
 def _sweep(mail, now: datetime | None, limit: int) -> Swept:
     delivered = claimed = 0
+    claim = _Claim(now or timezone.now())
     for _ in range(limit):
         with transaction.atomic():
             current = now or timezone.now()
-            reminder = _claim_next(current)
+            reminder = claim.next()
             if reminder is None:
                 break
             claimed += 1
-            if not _may_send(reminder):
+            if not _case_allows(reminder.kind, reminder.case_status):
                 # Support was paused or ended after the row was produced. Cancelled, not sent:
                 # what it says may no longer hold; a producer brings it back if it is due again
                 # once support resumes (_revive).
