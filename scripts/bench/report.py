@@ -56,12 +56,16 @@ def report(results: dict) -> list[dict]:
         for name, page in pages.items():
             small = small_pages.get(name)
             same = small is None or small.get("queries") == page.get("queries")
+            # A POST is a write, not a page: its queries are mostly its own inserts (the
+            # patient, the case, its timeline line, the audit event, the notification and its
+            # email), so only "the same at both sizes" is asked of it; docs/performance.md.
+            budget = "POST" not in name
             _row(
                 rows,
                 f"queries: {name}",
                 f"{page.get('queries')} (small: {small.get('queries') if small else '-'})",
-                f"<= {QUERIES_PER_PAGE}, same at both sizes",
-                (page.get("queries") or 0) <= QUERIES_PER_PAGE and same,
+                f"<= {QUERIES_PER_PAGE}, same at both sizes" if budget else "same at both sizes",
+                ((page.get("queries") or 0) <= QUERIES_PER_PAGE or not budget) and same,
             )
         for name, page in pages.items():
             small = small_pages.get(name)
