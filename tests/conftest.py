@@ -6,6 +6,7 @@ someone who should see a record and someone who must not.
 
 import pytest
 from django.test import Client
+from django.utils import translation
 
 from cases.models import CaseStatus
 from rtw.models import Role
@@ -16,6 +17,14 @@ from tests.two_factor import signed_in_client
 @pytest.fixture(autouse=True)
 def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _back_to_the_default_language():
+    """A request through LocaleMiddleware leaves its language active in the thread: a Dutch
+    page in one test must not make a later test read Dutch."""
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

@@ -2,9 +2,6 @@
 loaded a translation: `make test` compiles first, and a subset run straight through pytest gets
 the same catalogues."""
 
-import pytest
-from django.utils import translation
-
 from tests.i18n.catalogues import ROOT, messages
 
 _stale = [
@@ -15,11 +12,3 @@ _stale = [
 ]
 if _stale:
     messages.compile_all()
-
-
-@pytest.fixture(autouse=True)
-def _back_to_the_default_language():
-    """A request through LocaleMiddleware leaves its language active in the thread: a Dutch
-    page here must not make a later test elsewhere read Dutch."""
-    yield
-    translation.deactivate()
