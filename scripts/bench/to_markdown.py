@@ -1,6 +1,6 @@
 """The tables of docs/performance.md ("Latest figures") from one `make bench` results file.
 
-    python scripts/bench/markdown.py var/bench/results-<timestamp>.json
+    python scripts/bench/to_markdown.py var/bench/results-<timestamp>.json
 
 Prints Markdown: the machine, the datasets, the pages over HTTP at both sizes, throughput, the
 plan PDF, reminders and every target with met or not. Paste it into the docs with the date,
