@@ -138,12 +138,10 @@ def count(queryset: QuerySet, conditions: dict[str, Q]) -> dict[str, int]:
     counts read (Django wraps an aggregate over subquery columns): counting over the full
     worklist queryset computed every column, and each next action's date again inside
     ``next_action_on`` (docs/performance.md)."""
-    names = {"pk"}
-    for condition in conditions.values():
-        names |= _names(condition)
-    columns = [n for n in names if n in queryset.query.annotations or n == "pk"]
-    fields = {f.name for f in queryset.model._meta.concrete_fields} & names
-    return queryset.values(*columns, *fields).aggregate(
+    names = set().union(*(_names(condition) for condition in conditions.values()))
+    fields = {f.name for f in queryset.model._meta.concrete_fields}
+    named = [n for n in names if n in queryset.query.annotations or n in fields]
+    return queryset.values("pk", *named).aggregate(
         all=Count("pk"), **{key: Count("pk", filter=q) for key, q in conditions.items()}
     )
 

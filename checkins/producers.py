@@ -20,7 +20,7 @@ from checkins import lines
 from checkins.links import link_token
 from checkins.models import CheckIn, CheckInChannel, CheckInStatus, Reminder, ReminderKind
 from checkins.produced import not_produced
-from checkins.reminders import register_producer, staff_reminder
+from checkins.reminders import register_producer, staff_reminder, worker_reminder
 from rtw.languages import override_for
 
 
@@ -97,14 +97,12 @@ def check_in_invitations(now: datetime) -> list[Reminder]:
                     "days": settings.CHECKIN_LINK_MAX_AGE_DAYS,
                 }
             rows.append(
-                Reminder(
+                worker_reminder(
+                    case,
+                    now,
                     kind=ReminderKind.CHECKIN_INVITE,
                     subject_key=f"checkin:{check_in.code}",
                     slot=check_in.due_on.isoformat(),
-                    case=case,
-                    recipient=case.worker.user,
-                    to_email=case.worker.email,
-                    due_at=now,
                     subject=subject,
                     body=body,
                 )
@@ -187,14 +185,12 @@ def check_in_follow_ups(now: datetime) -> list[Reminder]:
                     "url": url,
                 }
             rows.append(
-                Reminder(
+                worker_reminder(
+                    case,
+                    now,
                     kind=ReminderKind.CHECKIN_REMINDER,
                     subject_key=f"checkin:{check_in.code}",
                     slot=(check_in.due_on + timedelta(days=2)).isoformat(),
-                    case=case,
-                    recipient=case.worker.user,
-                    to_email=case.worker.email,
-                    due_at=now,
                     subject=subject,
                     body=body,
                 )

@@ -274,3 +274,10 @@ def _send(reminder: Reminder, *, mail=None) -> None:
 def staff_reminder(person, now: datetime, **fields) -> Reminder:
     """A reminder to a member of staff, due now."""
     return Reminder(recipient=person, to_email=person.email, due_at=now, **fields)
+
+
+def worker_reminder(case, now: datetime, **fields) -> Reminder:
+    """An email reminder to the case's worker, due now."""
+    return Reminder(
+        case=case, recipient=case.worker.user, to_email=case.worker.email, due_at=now, **fields
+    )

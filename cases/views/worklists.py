@@ -5,7 +5,7 @@ from datetime import timedelta
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.db.models.lookups import GreaterThanOrEqual, LessThanOrEqual
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -56,13 +56,10 @@ def _quick_filter(cases, key: str, today):
     """The cases behind one count card (``WORKLIST_FILTERS``); with ``cases`` None, the
     condition alone, over the worklist's columns without ``next_action_on`` (for the counts:
     ``cases.worklist.count``)."""
-    if cases is None:
-        soonest = next_action_soonest(today)
-        week = Q(GreaterThanOrEqual(soonest, today)) & Q(
-            LessThanOrEqual(soonest, today + timedelta(days=7))
-        )
-    else:
-        week = Q(next_action_on__gte=today, next_action_on__lte=today + timedelta(days=7))
+    soonest = next_action_soonest(today) if cases is None else F("next_action_on")
+    week = Q(GreaterThanOrEqual(soonest, today)) & Q(
+        LessThanOrEqual(soonest, today + timedelta(days=7))
+    )
     conditions = {
         "week": Q(status__in=OPEN_STATUSES) & week,
         "overdue": Q(status__in=OPEN_STATUSES) & overdue_condition(today),
