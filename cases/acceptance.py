@@ -6,22 +6,8 @@ statutory milestones here: they run from the first day of absence, and the Dutch
 analysis (week 6) often falls due before any plan is started.
 """
 
-from collections.abc import Callable
+from rtw.hooks import Hook
 
-from cases.models import Case
-from rtw.models import User
-
-OnAccept = Callable[..., object]  # called as function(case=..., by=...)
-
-_on_accept: list[OnAccept] = []
-
-
-def register(function: OnAccept) -> OnAccept:
-    if function not in _on_accept:
-        _on_accept.append(function)
-    return function
-
-
-def accepted(*, case: Case, by: User) -> None:
-    for function in _on_accept:
-        function(case=case, by=by)
+#: Called as ``accepted(case=..., by=...)``.
+accepted = Hook()
+register = accepted.register

@@ -147,3 +147,12 @@ def add_ad_hoc_check_in(*, case: Case, channel: str, by: User):
     _event(case, CaseEvent.Kind.CHECK_IN, lines.EXTRA, by)
     _audit(by, "checkin.create", "checkin", check_in.code)
     return check_in
+
+
+def end_open_check_ins(*, case: Case, by: User | None) -> int:
+    """The case closed: its open check-ins (scheduled, or invited and not answered) close as
+    ENDED. Nothing more is asked of the worker, their links already say support has ended
+    (``CheckIn.unanswerable_reason``), and the reminder producers, which read open check-ins
+    every minute, no longer read these for ever after. Registered in ``cases.closing``, so it
+    runs in the closing transaction with the case locked. Returns how many closed."""
+    return CheckIn.objects.filter(case=case).open().update(status=CheckInStatus.ENDED)

@@ -6,8 +6,9 @@ class CheckinsConfig(AppConfig):
     verbose_name = "Check-ins and reminders"
 
     def ready(self) -> None:
-        from cases import pages, retention, timeline, worklist
+        from cases import closing, pages, retention, timeline, worklist
         from checkins import (
+            actions,
             backlog,
             lines,
             producers,  # noqa: F401  (registers the check-in and fit-note producers)
@@ -21,4 +22,5 @@ class CheckinsConfig(AppConfig):
         pages.register_case_context(case_check_ins, sections=("summary", "check_ins"))
         outbox.register_backlog(backlog.due_reminders)
         retention.register(anonymise_check_ins)
+        closing.register(actions.end_open_check_ins)
         timeline.register(*lines.ALL, values=lines.VALUES)

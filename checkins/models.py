@@ -23,6 +23,8 @@ class CheckInStatus(models.TextChoices):
     MISSED = "MISSED", _("Missed")
     # Fell due while support was paused, so the worker was never asked (not a missed one).
     SKIPPED = "SKIPPED", _("Not asked: support paused")
+    # Still open when the case closed: nothing more is asked of the worker.
+    ENDED = "ENDED", _("Closed: support ended")
 
 
 OPEN_CHECK_IN_STATUSES = (CheckInStatus.SCHEDULED, CheckInStatus.INVITED)

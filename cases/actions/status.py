@@ -12,7 +12,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from cases import lines
+from cases import closing, lines
 from cases.actions._base import (
     TransitionError,
     _audit,
@@ -88,6 +88,8 @@ def resume_case(*, case: Case, by: User) -> Case:
 
 @transaction.atomic
 def close_case(*, case: Case, outcome: str, closed_on: date, by: User) -> Case:
+    """Close the case with its outcome. What other apps close with it (the open check-ins)
+    they registered in ``cases.closing``."""
     case = Case.objects.select_for_update().get(pk=case.pk)
     if not case.can_close():
         raise TransitionError(_("This case cannot be closed now."))
@@ -99,6 +101,7 @@ def close_case(*, case: Case, outcome: str, closed_on: date, by: User) -> Case:
     label = english(ClosureOutcome(outcome).label)
     _event(case, CaseEvent.Kind.CLOSED, lines.CLOSED % {"outcome": label}, by)
     _audit(by, "case.close", "case", case.code)
+    closing.closed(case=case, by=by)
     return case
 
 

@@ -330,7 +330,14 @@ class Builder:
                     CheckIn(
                         case=case,
                         due_on=due,
-                        status="COMPLETED" if done else ("MISSED" if past else "SCHEDULED"),
+                        status="COMPLETED"
+                        if done
+                        else "MISSED"
+                        if past
+                        # Closing a case closes its open check-ins (checkins.actions).
+                        else "ENDED"
+                        if case.status == "CLOSED"
+                        else "SCHEDULED",
                         planned_hours=Decimal(20),
                         warning_signs_offered=["Sleeping worse", "More easily irritated"],
                         completed_at=self.now - timedelta(days=(today - due).days)
