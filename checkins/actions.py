@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy
 
-from cases.models import Case, CaseEvent
+from cases.models import Case, CaseEvent, FitNote
 from checkins import lines
 from checkins.models import CheckIn, CheckInStatus
 from checkins.relapse import relapse_signals
@@ -153,6 +153,14 @@ def end_open_check_ins(*, case: Case, by: User | None) -> int:
     """The case closed: its open check-ins (scheduled, or invited and not answered) close as
     ENDED. Nothing more is asked of the worker, their links already say support has ended
     (``CheckIn.unanswerable_reason``), and the reminder producers, which read open check-ins
-    every minute, no longer read these for ever after. Registered in ``cases.closing``, so it
+    every minute, no longer read these for ever after. Registered in ``cases.course.closed``, so it
     runs in the closing transaction with the case locked. Returns how many closed."""
     return CheckIn.objects.filter(case=case).open().update(status=CheckInStatus.ENDED)
+
+
+def settle_fit_notes(*, case: Case, by: User | None) -> None:
+    """The case closed: no reminder will come of its fit notes' endings, so the fit-note
+    producer no longer reads them (``FitNote.reminders_done_at``; cases.course.closed)."""
+    FitNote.objects.filter(case=case, reminders_done_at__isnull=True).update(
+        reminders_done_at=timezone.now()
+    )

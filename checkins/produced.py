@@ -1,8 +1,15 @@
 """What makes the reminder producers incremental (checkins/reminders.py, docs/performance.md).
 
-A producer filters its queryset with :func:`not_produced`, so an item whose reminder is already
-held is not read, linked or worded again every minute: a run with nothing new due costs a few
-index lookups (on the reminders' unique key) however large the service is.
+Two ways, so an item whose reminder is already held is not read, linked or worded again every
+minute:
+
+- fit notes, reviews and milestones carry ``reminders_done_at``, set when their reminders are
+  produced or nothing more can come of them (a later note replaced it, its case closed), and
+  are read through a partial index on the unsettled ones: a run with nothing new due reads
+  next to nothing, however many items fall in the window. Resuming support unsettles what
+  may still be due (``cases.course.resumed``), so a reminder the pause cancelled comes back;
+- the rest filter with :func:`not_produced`, an anti-join on the reminders' unique key (check-in
+  follow-ups, outcome invitations: their status already moves them out of the producer's way).
 """
 
 from django.db import connection

@@ -15,7 +15,15 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from cases.models import REMINDER_STATUSES, Case, CaseEvent, CaseStatus, ContactMethod, FitNote
+from cases.models import (
+    CHECK_IN_STATUSES,
+    REMINDER_STATUSES,
+    Case,
+    CaseEvent,
+    CaseStatus,
+    ContactMethod,
+    FitNote,
+)
 from checkins import lines
 from checkins.links import link_token
 from checkins.models import CheckIn, CheckInChannel, CheckInStatus, Reminder, ReminderKind
@@ -75,11 +83,14 @@ def check_in_invitations(now: datetime) -> list[Reminder]:
     """Due check-ins: an invitation with a link to the worker, or a call for the VSW when the
     worker prefers the phone (or the check-in is by phone)."""
     today = timezone.localdate(now)
+    # Answerable (CheckInQuerySet.answerable) and scheduled, said with the scheduled status
+    # alone: with the open statuses in the query too, the planner reads the index of every
+    # open check-in, invited ones included, and visits each row (docs/performance.md).
     due = list(
         CheckIn.objects.select_for_update(of=("self",))
         .select_related("case__worker", "case__assigned_vsw", "case__team")
-        .answerable()
         .filter(status=CheckInStatus.SCHEDULED, due_on__lte=today)
+        .filter(case__status__in=CHECK_IN_STATUSES)
     )
     rows, invited = [], []
     for check_in in due:
@@ -222,20 +233,12 @@ def fit_notes_ending(now: datetime) -> list[Reminder]:
             ends_on__lte=today + timedelta(days=7),
         )
         .filter(~Exists(later))
-        # Incremental: only notes with a reminder still to produce (the VSW's, or the
-        # clinician's when the issuer will reassess).
-        .filter(
-            (
-                Q(case__assigned_vsw__isnull=False)
-                & not_produced(ReminderKind.FIT_NOTE_EXPIRING, "fitnote:", slot="vsw")
-            )
-            | (
-                Q(needs_reassessment=True)
-                & not_produced(ReminderKind.FIT_NOTE_EXPIRING, "fitnote:", slot="clinician")
-            )
-        )
+        # Incremental: only notes whose reminders are still to produce (the VSW's, or the
+        # clinician's when the issuer will reassess), through the partial index on the mark.
+        .filter(reminders_done_at__isnull=True)
+        .filter(Q(case__assigned_vsw__isnull=False) | Q(needs_reassessment=True))
     )
-    rows = []
+    rows, produced = [], []
     for note in notes:
         case = note.case
         days = (note.ends_on - today).days
@@ -260,6 +263,9 @@ def fit_notes_ending(now: datetime) -> list[Reminder]:
                     body=body,
                 )
             )
+            # Marked once the VSW's reminder is out: a note on a case with no VSW yet is read
+            # again, so the VSW assigned later still hears of it.
+            produced.append(note.pk)
         clinician = note.recorded_by if note.recorded_by.role == "CLINICIAN" else case.referred_by
         if note.needs_reassessment and clinician is not None:
             with override_for(clinician, team=case.team):
@@ -285,4 +291,13 @@ def fit_notes_ending(now: datetime) -> list[Reminder]:
                     body=body,
                 )
             )
+    FitNote.objects.filter(pk__in=produced).update(reminders_done_at=now)
     return rows
+
+
+def unmark_fit_notes(*, case: Case, by) -> None:
+    """Support resumed: the case's latest fit note is read again by :func:`fit_notes_ending`,
+    so a reminder the sweep cancelled during the pause is brought back if the note still ends
+    soon (registered in ``cases.course.resumed``). The notes it replaced stay settled."""
+    latest = FitNote.objects.filter(case=case).order_by("-starts_on", "-created_at", "-pk")[:1]
+    FitNote.objects.filter(pk__in=latest).update(reminders_done_at=None)

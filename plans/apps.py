@@ -6,7 +6,7 @@ class PlansConfig(AppConfig):
     verbose_name = "Return-to-work plans"
 
     def ready(self) -> None:
-        from cases import acceptance, homes, retention, timeline, worklist
+        from cases import course, homes, retention, timeline, worklist
         from checkins import reminders
         from plans import (
             lines,
@@ -19,7 +19,9 @@ class PlansConfig(AppConfig):
         from plans.worklist import EXTENSION
 
         worklist.register(EXTENSION)
-        acceptance.register(add_statutory_milestones)
+        course.accepted.register(add_statutory_milestones)
+        course.resumed.register(plan_reminders.unmark)
+        course.closed.register(plan_reminders.settle)
         timeline.register(*lines.ALL, values=lines.VALUES)
         retention.register(anonymise_plans)
         homes.register_employer_lines(employer_plan_lines)

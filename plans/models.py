@@ -399,11 +399,22 @@ class Milestone(models.Model):
     )
     achieved_on = models.DateField(null=True, blank=True)
     step = models.CharField(max_length=40, blank=True, editable=False)  # a statutory step's code
+    # When nothing more was left to remind of: its reminder produced
+    # (plans.reminders.milestones_due, which reads only pending milestones without it) or its
+    # case closed. Cleared when support resumes (cases.course.resumed).
+    reminders_done_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = MilestoneQuerySet.as_manager()
 
     class Meta:
         ordering = ["case", "target_on", "id"]
+        indexes = [
+            models.Index(
+                fields=["target_on"],
+                condition=Q(status="PENDING", reminders_done_at__isnull=True),
+                name="milestone_unreminded",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=(Q(status=MilestoneStatus.ACHIEVED) & Q(achieved_on__isnull=False))
@@ -443,11 +454,22 @@ class Review(models.Model):
     attendees = models.CharField(max_length=300, blank=True)
     outcome = models.CharField(max_length=10, choices=ReviewOutcome.choices, blank=True)
     notes = models.TextField(blank=True)
+    # When nothing more was left to remind of: its reminder produced (plans.reminders.reviews_due,
+    # which reads only reviews not held and without it) or its case closed. Cleared when
+    # support resumes (cases.course.resumed).
+    reminders_done_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = CaseScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["case", "due_on"]
+        indexes = [
+            models.Index(
+                fields=["due_on"],
+                condition=Q(held_on__isnull=True, reminders_done_at__isnull=True),
+                name="review_unreminded",
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["case", "due_on"], name="review_once_per_due_date"),
             models.CheckConstraint(

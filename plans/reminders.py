@@ -13,7 +13,6 @@ from django.utils.translation import ngettext
 
 from cases.models import CaseStatus
 from checkins.models import CheckIn, CheckInStatus, Reminder, ReminderKind, ReminderStatus
-from checkins.produced import date_slot, not_produced
 from checkins.reminders import staff_reminder
 from plans.models import Milestone, MilestoneStatus, Review
 from rtw.languages import override_for
@@ -32,17 +31,19 @@ def reviews_due(now: datetime) -> list[Reminder]:
     """A plan review falls due within two days: tell the VSW once."""
     today = timezone.localdate(now)
     rows = []
-    for review in (
-        Review.objects.select_related("case__worker", "case__assigned_vsw", "case__team")
-        .filter(
+    due = list(
+        Review.objects.select_related("case__worker", "case__assigned_vsw", "case__team").filter(
             held_on__isnull=True,
             due_on__lte=today + timedelta(days=2),
             due_on__gte=today - timedelta(days=7),
             case__status__in=_LIVE,
             case__assigned_vsw__isnull=False,
+            # Incremental: once its reminder is out a review leaves the partial index it is
+            # read through (review_unreminded), so an idle run reads next to nothing.
+            reminders_done_at__isnull=True,
         )
-        .filter(not_produced(ReminderKind.REVIEW_DUE, "review:", slot=date_slot("due_on")))
-    ):
+    )
+    for review in due:
         vsw = review.case.assigned_vsw
         with override_for(vsw, team=review.case.team):
             subject = _("A plan review is due")
@@ -63,6 +64,7 @@ def reviews_due(now: datetime) -> list[Reminder]:
                 body=body,
             )
         )
+    Review.objects.filter(pk__in=[r.pk for r in due]).update(reminders_done_at=now)
     return rows
 
 
@@ -70,16 +72,16 @@ def milestones_due(now: datetime) -> list[Reminder]:
     """A pending milestone reaches its target date: tell the VSW once."""
     today = timezone.localdate(now)
     rows = []
-    for milestone in (
-        Milestone.objects.select_related("case__worker", "case__assigned_vsw", "case__team")
-        .filter(
+    due = list(
+        Milestone.objects.select_related("case__worker", "case__assigned_vsw", "case__team").filter(
             status=MilestoneStatus.PENDING,
             target_on=today,
             case__status__in=_LIVE,
             case__assigned_vsw__isnull=False,
+            reminders_done_at__isnull=True,  # incremental, as for reviews
         )
-        .filter(not_produced(ReminderKind.MILESTONE_DUE, "milestone:", slot=date_slot("target_on")))
-    ):
+    )
+    for milestone in due:
         vsw = milestone.case.assigned_vsw
         with override_for(vsw, team=milestone.case.team):
             subject = _("A milestone is due today")
@@ -100,7 +102,27 @@ def milestones_due(now: datetime) -> list[Reminder]:
                 body=body,
             )
         )
+    Milestone.objects.filter(pk__in=[m.pk for m in due]).update(reminders_done_at=now)
     return rows
+
+
+def settle(*, case, by) -> None:
+    """The case closed: no reminder will come of its reviews and milestones, so
+    :func:`reviews_due` and :func:`milestones_due` no longer read them (cases.course.closed)."""
+    for model in (Review, Milestone):
+        model.objects.filter(case=case, reminders_done_at__isnull=True).update(
+            reminders_done_at=timezone.now()
+        )
+
+
+def unmark(*, case, by) -> None:
+    """Support resumed: the case's reviews and milestones are read again by
+    :func:`reviews_due` and :func:`milestones_due`, so a reminder the sweep cancelled during
+    the pause is brought back if it is still due (registered in ``cases.course.resumed``)."""
+    for model in (Review, Milestone):
+        model.objects.filter(case=case, reminders_done_at__isnull=False).update(
+            reminders_done_at=None
+        )
 
 
 def weekly_digest(now: datetime) -> list[Reminder]:

@@ -54,7 +54,7 @@ def add_statutory_milestones(*, case: Case, by: User) -> list[Milestone]:
     never added again, so running it at acceptance, at plan start and from "Add default
     milestones" gives each step once.
 
-    Registered to run when a referral is accepted (``cases.acceptance``, from
+    Registered to run when a referral is accepted (``cases.course.accepted``, from
     ``PlansConfig.ready``): the steps run from the first day of absence, not from a plan."""
     Case.objects.select_for_update().filter(pk=case.pk).first()
     steps = steps_for(case)

@@ -1,6 +1,7 @@
 """Recording a fit note on a case."""
 
 from django.db import transaction
+from django.utils import timezone
 
 from cases import lines
 from cases.actions._base import (
@@ -22,6 +23,12 @@ def record_fit_note(*, case: Case, fit_note: FitNote, by: User) -> FitNote:
     fit_note.case = case
     fit_note.recorded_by = by
     fit_note.save()
+    # Only the case's latest note has an ending to remind anyone of: the others are settled
+    # (FitNote.reminders_done_at), so the fit-note producer no longer reads them.
+    latest = FitNote.objects.filter(case=case).order_by("-starts_on", "-created_at", "-pk")[:1]
+    FitNote.objects.filter(case=case, reminders_done_at__isnull=True).exclude(pk__in=latest).update(
+        reminders_done_at=timezone.now()
+    )
     _event(
         case,
         CaseEvent.Kind.FIT_NOTE,

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from cases import acceptance, lines
+from cases import course, lines
 from cases.actions._base import (
     DuplicatePatient,
     TransitionError,
@@ -128,7 +128,7 @@ def accept_referral(*, case: Case, vsw: User, by: User, support_level: str = "ST
     case.save()  # the row is locked and fresh: every column is current
     _event(case, CaseEvent.Kind.ACCEPTED, lines.ACCEPTED % {"name": vsw.full_name}, by)
     _audit(by, "case.accept", "case", case.code)
-    acceptance.accepted(case=case, by=by)  # the statutory milestones, among others
+    course.accepted(case=case, by=by)  # the statutory milestones, among others
     notify(
         recipient=case.referred_by,
         message=format_lazy(_("Your referral of {name} was accepted."), name=case.worker.full_name),

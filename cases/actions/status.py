@@ -12,7 +12,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from cases import closing, lines
+from cases import course, lines
 from cases.actions._base import (
     TransitionError,
     _audit,
@@ -68,11 +68,14 @@ def pause_case(*, case: Case, by: User) -> Case:
 def resume_case(*, case: Case, by: User) -> Case:
     """Resume paused support. The reminder producers pick the case up again on their next run:
     check-ins due from now on are invited; those that fell due during the pause were skipped
-    while it lasted, so no burst of stale invitations goes out (checkins/reminders.py)."""
+    while it lasted, so no burst of stale invitations goes out (checkins/reminders.py). The apps
+    that mark what their producers produced clear the case's marks (``cases.course.resumed``),
+    so a reminder cancelled during the pause comes back if it is still due."""
     case = Case.objects.select_for_update().get(pk=case.pk)
     if not case.can_resume():
         raise TransitionError(_("Only a paused case can be resumed."))
     _set_status(case, CaseStatus.ACTIVE, by, lines.SUPPORT_RESUMED)
+    course.resumed(case=case, by=by)
     _tell_vsw(
         case,
         by=by,
@@ -89,7 +92,7 @@ def resume_case(*, case: Case, by: User) -> Case:
 @transaction.atomic
 def close_case(*, case: Case, outcome: str, closed_on: date, by: User) -> Case:
     """Close the case with its outcome. What other apps close with it (the open check-ins)
-    they registered in ``cases.closing``."""
+    they registered in ``cases.course.closed``."""
     case = Case.objects.select_for_update().get(pk=case.pk)
     if not case.can_close():
         raise TransitionError(_("This case cannot be closed now."))
@@ -101,7 +104,7 @@ def close_case(*, case: Case, outcome: str, closed_on: date, by: User) -> Case:
     label = english(ClosureOutcome(outcome).label)
     _event(case, CaseEvent.Kind.CLOSED, lines.CLOSED % {"outcome": label}, by)
     _audit(by, "case.close", "case", case.code)
-    closing.closed(case=case, by=by)
+    course.closed(case=case, by=by)
     return case
 
 

@@ -110,15 +110,26 @@ class FitNote(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
+    # When nothing more was left to remind anyone of about its ending: its reminders were
+    # produced (checkins.producers.fit_notes_ending), a later note replaced it
+    # (cases.actions.record_fit_note) or its case closed. The producer reads only notes without
+    # it, through the index below. Cleared when support resumes, so a reminder cancelled during
+    # the pause comes back (cases.course.resumed).
+    reminders_done_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = FitNoteQuerySet.as_manager()
 
     class Meta:
         ordering = ["-starts_on", "-created_at"]
         indexes = [
-            # Fit notes ending soon (checkins.producers.fit_notes_ending, every minute): the
-            # notes ending in the next week are a sliver of all of them.
-            models.Index(fields=["ends_on"], condition=Q(indefinite=False), name="fitnote_ending"),
+            # Fit notes ending soon whose reminders are still to produce
+            # (checkins.producers.fit_notes_ending, every minute): once a note's reminders
+            # are out it leaves the index, so a run with nothing new reads next to nothing.
+            models.Index(
+                fields=["ends_on"],
+                condition=Q(indefinite=False, reminders_done_at__isnull=True),
+                name="fitnote_ending_unreminded",
+            ),
             # A case's notes latest first (its latest note, on the worklist and case page).
             models.Index(fields=["case", "-starts_on", "-created_at"], name="fitnote_case_latest"),
         ]

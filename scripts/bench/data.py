@@ -208,6 +208,11 @@ class Builder:
                         issuer_profession="DOCTOR",
                         issued_on=starts_on,
                         recorded_by=case.referred_by,
+                        # Nothing more to remind about a note a later one replaced, or one of
+                        # a closed case (record_fit_note, checkins.actions.settle_case).
+                        reminders_done_at=self.now
+                        if k < FIT_NOTES_PER_CASE - 1 or case.status in ("CLOSED", "DECLINED")
+                        else None,
                     )
                 )
         self.bulk(FitNote, rows)
@@ -299,6 +304,7 @@ class Builder:
                         target_on=target,
                         status="ACHIEVED" if done else "PENDING",
                         achieved_on=target if done else None,
+                        reminders_done_at=self.now if plan.case.status == "CLOSED" else None,
                     )
                 )
             for k in range(3):
@@ -309,6 +315,7 @@ class Builder:
                         due_on=due,
                         held_on=due if due < today - timedelta(days=2) else None,
                         outcome="CONTINUE" if due < today - timedelta(days=2) else "",
+                        reminders_done_at=self.now if plan.case.status == "CLOSED" else None,
                     )
                 )
         self.bulk(Milestone, milestones)

@@ -1,6 +1,7 @@
 """The producer is incremental: once an item's reminder is held, a run no longer reads it, so
 a run with nothing new due costs the same few queries however much is due and already produced
-(checkins.produced.not_produced; docs/performance.md). Exactly once still rests on the key."""
+(the item's ``reminders_done_at`` mark, or checkins.produced.not_produced;
+docs/performance.md). Exactly once still rests on the key."""
 
 from datetime import timedelta
 
@@ -9,6 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from cases import actions as case_actions
 from checkins import producers, reminders
 from checkins.models import CheckIn, CheckInStatus, Reminder, ReminderKind
 from plans import reminders as plan_reminders
@@ -110,14 +112,28 @@ def test_an_idle_run_with_many_items_produced_costs_what_it_costs_with_none_due(
 
 
 @pytest.mark.django_db
-def test_a_reminder_the_sweep_cancelled_is_not_held_so_its_item_is_read_again(due_about):
+def test_items_whose_reminders_the_pause_cancelled_are_read_again_once_support_resumes(
+    due_about, vsw
+):
+    """Produced, then cancelled by the sweep because support was paused: resuming clears the
+    case's marks (cases.course.resumed), so the producers read its items again and bring the
+    cancelled reminders back, once each."""
     reminders.produce_reminders()
-    Reminder.objects.filter(kind=ReminderKind.MILESTONE_DUE).update(status="CANCELLED")
+    case_actions.pause_case(case=due_about, by=vsw)
+    reminders.sweep()
+    cancelled = Reminder.objects.filter(status="CANCELLED")
+    kinds = {ReminderKind.FIT_NOTE_EXPIRING, ReminderKind.REVIEW_DUE, ReminderKind.MILESTONE_DUE}
+    assert kinds <= set(cancelled.values_list("kind", flat=True))
+    was_cancelled = set(cancelled.values_list("pk", flat=True))
+    assert plan_reminders.milestones_due(timezone.now()) == []  # paused: not read
 
-    rows = plan_reminders.milestones_due(timezone.now())
+    case_actions.resume_case(case=due_about, by=vsw)
 
-    assert [r.subject for r in rows] == ["A milestone is due today"]
-    assert reminders.produce_reminders() == 1  # brought back to pending (_revive)
+    assert reminders.produce_reminders() == len(was_cancelled)
+    assert set(Reminder.objects.filter(status="PENDING").values_list("pk", flat=True)) == (
+        was_cancelled
+    )
+    assert reminders.produce_reminders() == 0  # and marked again
 
 
 @pytest.mark.django_db
