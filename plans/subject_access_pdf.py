@@ -12,7 +12,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from plans.pdf import STATIC_SCHEME, STYLESHEET, make_url_fetcher
+from plans.pdf import STATIC_SCHEME, STYLESHEET, lay_out
 
 TEMPLATE = "plans/pdf/subject_access.html"
 
@@ -201,8 +201,6 @@ def render_pdf(data: dict) -> bytes:
     one who asked). Pure, like ``plans.pdf.render_plan_pdf``: only ``data``, our template and
     our stylesheet, fetched through the safe URL fetcher. ``data`` comes from :func:`gather`
     in the same language, so the labels and lines it holds read alike."""
-    import weasyprint  # noqa: PLC0415  (lazy: importing WeasyPrint costs about half a second)
-
     html = render_to_string(
         TEMPLATE,
         {
@@ -213,6 +211,4 @@ def render_pdf(data: dict) -> bytes:
             "stylesheet_url": STATIC_SCHEME + STYLESHEET,
         },
     )
-    return weasyprint.HTML(
-        string=html, base_url=STATIC_SCHEME, url_fetcher=make_url_fetcher()
-    ).write_pdf()
+    return lay_out(html)
