@@ -121,8 +121,10 @@ def produce_reminders(now: datetime | None = None) -> int:
                 continue
             existing = {
                 (kind, subject_key, slot): status
+                # By kind and subject key: the leading columns of the unique key's index (the
+                # subject key alone read every reminder held).
                 for kind, subject_key, slot, status in Reminder.objects.filter(
-                    subject_key__in={r.subject_key for r in rows}
+                    kind__in={r.kind for r in rows}, subject_key__in={r.subject_key for r in rows}
                 ).values_list("kind", "subject_key", "slot", "status")
             }
             new = [r for r in rows if _key(r) not in existing]
