@@ -18,7 +18,7 @@ import random
 from datetime import timedelta
 from decimal import Decimal
 
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2
 SIZES = {"large": 1.0, "small": 0.1}
 BATCH = 5000
 TEAMS, VSWS_PER_TEAM, CASES_PER_VSW = 20, 10, 100
