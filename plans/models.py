@@ -421,6 +421,11 @@ class Milestone(models.Model):
                 | (~Q(status=MilestoneStatus.ACHIEVED) & Q(achieved_on__isnull=True)),
                 name="milestone_achieved_on_with_status",
             ),
+            # Each statutory step once per case (plans.statutory.add_statutory_milestones also
+            # locks the case and skips the steps it has): the database says so too.
+            models.UniqueConstraint(
+                fields=["case", "step"], condition=~Q(step=""), name="milestone_step_once"
+            ),
         ]
 
     def __str__(self) -> str:
