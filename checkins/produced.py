@@ -39,11 +39,6 @@ def not_produced(kind: str, prefix: str, *, slot=None, field: str = "code") -> Q
     return ~Q(Exists(held))
 
 
-def date_slot(field: str):
-    """The slot of a reminder keyed by a date field of the row (``date.isoformat()``)."""
-    return Cast(OuterRef(field), CharField())
-
-
 def without_jit() -> None:
     """No JIT compilation for the rest of this transaction (PostgreSQL). A producer's queries
     read a handful of rows through indexes, but their joins and subqueries push the planner's
