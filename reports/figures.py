@@ -2,16 +2,19 @@
 
 Every function takes the cases to count (already narrowed to the user's teams and the chosen
 filters, see :mod:`reports.access`) and returns plain values: counts, and spreads of days as
-:class:`Spread`. Each runs one aggregate query (a small constant number for the ones with
-several parts), whatever the number of cases: the database counts, Python does not loop over
-cases. The expressions are portable between PostgreSQL and SQLite (``make run``).
+:class:`Spread`. Each runs one aggregate query, whatever the number of cases: the database
+counts, Python does not loop over cases. Most figures are built as a :class:`_Part` of one
+aggregate query, so that :func:`compute` reads them all in one (three queries in all). The
+expressions are portable between PostgreSQL and SQLite (``make run``).
 
 Which cases each figure counts is written beside it, and in docs/service-figures.md.
 """
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import wraps
 
 from django.db.models import (
     Avg,
@@ -33,7 +36,7 @@ from django.db.models.functions import Cast, Coalesce, Least, Lower, Trim, Trunc
 from django.db.models.lookups import GreaterThan, LessThanOrEqual
 
 from cases.actions import RETURNED_OUTCOMES
-from cases.models import CaseStatus, ClosureOutcome, ContactParty, Fitness, FitNote
+from cases.models import CaseStatus, ClosureOutcome, Contact, ContactParty, Fitness, FitNote
 from outcomes.models import OutcomeCheckIn, OutcomeStatus, Timepoint
 
 #: Sustained return is judged at the end of each of these periods after the first return.
@@ -118,27 +121,84 @@ def _days(end, start) -> ExpressionWrapper:
     return ExpressionWrapper(end - start, output_field=DurationField())
 
 
-def _in_days(value) -> float | None:
-    if value is None:
-        return None
-    if isinstance(value, timedelta):
-        return value.total_seconds() / 86400
-    return float(value)
+def _in_days(value):
+    """A duration in days; counts and scores as they are."""
+    return value.total_seconds() / 86400 if isinstance(value, timedelta) else value
 
 
-def _spread(queryset, expression) -> Spread:
-    """n, mean, minimum and maximum of ``expression`` (days, or a number) over ``queryset``,
-    in one query; rows where it is null are not counted. The aggregates take the expression
-    itself, not an annotation of it, so that when it reads a subquery annotation Django
-    computes that once per case in an inner query rather than once per aggregate."""
-    row = queryset.order_by().aggregate(
-        n=Count(expression), mean=Avg(expression), minimum=Min(expression), maximum=Max(expression)
+# --- One query for the figures over the cases -------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Part:
+    """A figure as its part of the one aggregate query over the cases: ``columns`` it needs
+    on each case (annotations), the ``aggregates`` it adds to the query, and ``read``, which
+    makes the figure from the aggregated row."""
+
+    aggregates: dict
+    read: Callable[[dict], object]
+    columns: dict = field(default_factory=dict)
+
+
+def _query(cases, **parts: _Part) -> dict:
+    """The figures of ``parts``, by name, from one aggregate query over ``cases``. A figure
+    counts only its own cases (each aggregate's ``filter=``), so they share the query without
+    changing each other. The per-case columns go in an inner query (Django does this when an
+    aggregate reads a subquery column); PostgreSQL runs a column's subquery only for the rows
+    the filter of an aggregate reading it lets through."""
+    columns: dict = {}
+    aggregates: dict = {}
+    for part in parts.values():
+        columns |= part.columns
+        aggregates |= part.aggregates
+    row = cases.order_by().annotate(**columns).aggregate(**aggregates)
+    return {name: part.read(row) for name, part in parts.items()}
+
+
+def _alone(part):
+    """The figure ``part`` makes, as a function of the cases (and the day, for those that
+    need it) running its own query: compute() reads them all in one."""
+
+    @wraps(part)
+    def figure(cases, *args):
+        return _query(cases, figure=part(*args))["figure"]
+
+    return figure
+
+
+def _per_case(rows, aggregate):
+    """``aggregate`` over the ``rows`` that belong to each case, as a column of the case (null
+    when it has none): a correlated subquery, so that columns read from different related
+    tables never multiply each other's rows, as joins would."""
+    return Subquery(
+        rows.filter(case=OuterRef("pk"))
+        .order_by()
+        .values("case")
+        .annotate(value=aggregate)
+        .values("value")
     )
-    if not row["n"]:
-        return Spread(0)
-    return Spread(
-        row["n"], _in_days(row["mean"]), _in_days(row["minimum"]), _in_days(row["maximum"])
-    )
+
+
+def _spread(name: str, expression, of: Q | None = None, columns: dict | None = None) -> _Part:
+    """n, mean, minimum and maximum of ``expression`` (days, or a number) over the cases ``of``
+    selects (every case when None); cases where it is null are not counted."""
+    aggregates = {
+        f"{name}_n": Count(expression, filter=of),
+        f"{name}_mean": Avg(expression, filter=of),
+        f"{name}_min": Min(expression, filter=of),
+        f"{name}_max": Max(expression, filter=of),
+    }
+    return _Part(aggregates, lambda row: _read_spread(row, name), columns or {})
+
+
+def _read_spread(row: dict, name: str) -> Spread:
+    n, mean, low, high = (row[f"{name}_{part}"] for part in ("n", "mean", "min", "max"))
+    return Spread(n, float(_in_days(mean)), _in_days(low), _in_days(high)) if n else Spread(0)
+
+
+#: The cases taken on, and those with a first return recorded, as aggregate filters.
+TAKEN = Q(status__in=TAKEN_ON)
+RETURNED = Q(returned_to_work_on__isnull=False)
 
 
 # --- Referrals and decisions ------------------------------------------------------------------
@@ -168,14 +228,18 @@ def referrals_by_month(by_practice_month: list[tuple[str, date, int]]) -> list[t
     return sorted(totals.items())
 
 
-def decisions(cases) -> dict[str, int]:
+def _decisions() -> _Part:
     """Referrals accepted (the service took the case on, whatever happened since), declined,
     and still awaiting a decision."""
-    return cases.aggregate(
-        accepted=Count("pk", filter=Q(status__in=TAKEN_ON)),
-        declined=Count("pk", filter=Q(status=CaseStatus.DECLINED)),
-        awaiting=Count("pk", filter=Q(status=CaseStatus.REFERRED)),
-    )
+    counts = {
+        "accepted": Count("pk", filter=TAKEN),
+        "declined": Count("pk", filter=Q(status=CaseStatus.DECLINED)),
+        "awaiting": Count("pk", filter=Q(status=CaseStatus.REFERRED)),
+    }
+    return _Part(counts, lambda row: {name: row[name] for name in counts})
+
+
+decisions = _alone(_decisions)
 
 
 def decline_reasons(cases) -> list[tuple[str, int]]:
@@ -192,97 +256,75 @@ def decline_reasons(cases) -> list[tuple[str, int]]:
     return [(r["reason"], r["n"]) for r in rows]
 
 
-def days_to_decision(cases) -> Spread:
+def _days_to_decision() -> _Part:
     """Calendar days from the referral to its acceptance or decline, over decided referrals."""
     return _spread(
-        cases.filter(decided_at__isnull=False),
+        "decision",
         _days(TruncDate("decided_at"), TruncDate("referred_at")),
+        Q(decided_at__isnull=False),
     )
 
 
-def _first_worker_contact():
-    from cases.models import Contact
-
-    return Subquery(
-        Contact.objects.filter(case=OuterRef("pk"), party=ContactParty.WORKER)
-        .order_by("occurred_at")
-        .values("occurred_at")[:1]
-    )
+def _worker_contacts():
+    return Contact.objects.filter(party=ContactParty.WORKER)
 
 
-def days_to_first_contact(cases) -> Spread:
+def _days_to_first_contact() -> _Part:
     """Calendar days from the referral to the first contact with the worker (not the employer
     or GP), over cases taken on that have had one."""
     return _spread(
-        cases.filter(status__in=TAKEN_ON).annotate(first_contact=_first_worker_contact()),
+        "first_contact",
         _days(TruncDate("first_contact"), TruncDate("referred_at")),
+        TAKEN,
+        {"first_contact": _per_case(_worker_contacts(), Min("occurred_at"))},
     )
 
 
-def contacts_per_case(cases) -> Spread:
+def _contacts_per_case() -> _Part:
     """Contacts with the worker per case taken on (a case with none counts as 0); for open
     cases, the contacts so far."""
-    row = (
-        cases.filter(status__in=TAKEN_ON)
-        .order_by()
-        .annotate(n_contacts=Count("contacts", filter=Q(contacts__party=ContactParty.WORKER)))
-        .aggregate(
-            n=Count("pk"),
-            mean=Avg("n_contacts"),
-            minimum=Min("n_contacts"),
-            maximum=Max("n_contacts"),
-        )
+    return _spread(
+        "contacts",
+        "n_contacts",
+        TAKEN,
+        {"n_contacts": Coalesce(_per_case(_worker_contacts(), Count("pk")), Value(0))},
     )
-    if not row["n"]:
-        return Spread(0)
-    return Spread(row["n"], float(row["mean"]), row["minimum"], row["maximum"])
 
 
 # --- Returns to work --------------------------------------------------------------------------
 
 
-def days_to_first_return(cases) -> Spread:
+def _days_to_first_return() -> _Part:
     """Days from the first day of absence to the first day back at work at any hours, over
     cases with a first return recorded."""
     return _spread(
-        cases.filter(returned_to_work_on__isnull=False),
-        _days(F("returned_to_work_on"), F("worker__absence_started_on")),
+        "first_return", _days(F("returned_to_work_on"), F("worker__absence_started_on")), RETURNED
     )
 
 
-def _new_episode_starts() -> dict[str, Subquery]:
-    """Two annotations: the first day a new sickness episode after the first return started by
+def _new_episode_starts() -> dict:
+    """Two columns: the first day a new sickness episode after the first return started by
     each measure, a NOT_FIT fit note starting after the return (``relapse_note``), and an
     answered outcome check-in whose fortnight starts on or after the return and reports 8 or
     more days off (``relapse_check_in``). Null when there is none."""
-    note = (
-        FitNote.objects.filter(
-            case=OuterRef("pk"),
-            fitness=Fitness.NOT_FIT,
-            starts_on__gt=OuterRef("returned_to_work_on"),
-        )
-        .order_by("starts_on")
-        .values("starts_on")[:1]
+    notes = FitNote.objects.filter(
+        fitness=Fitness.NOT_FIT, starts_on__gt=OuterRef("returned_to_work_on")
     )
-    check_in = (
-        OutcomeCheckIn.objects.filter(
-            case=OuterRef("pk"),
-            status=OutcomeStatus.DONE,
-            days_off_sick__gte=EPISODE_DAYS_OFF,
-            period_start__gte=OuterRef("returned_to_work_on"),
-        )
-        .order_by("period_start")
-        .values("period_start")[:1]
+    check_ins = OutcomeCheckIn.objects.filter(
+        status=OutcomeStatus.DONE,
+        days_off_sick__gte=EPISODE_DAYS_OFF,
+        period_start__gte=OuterRef("returned_to_work_on"),
     )
-    return {"relapse_note": Subquery(note), "relapse_check_in": Subquery(check_in)}
+    return {
+        "relapse_note": _per_case(notes, Min("starts_on")),
+        "relapse_check_in": _per_case(check_ins, Min("period_start")),
+    }
 
 
-def sustained_returns(cases, today: date) -> dict[int, Proportion]:
+def _sustained_returns(today: date) -> _Part:
     """For 4, 13 and 26 weeks: of the cases whose period after the first return has ended by
     ``today``, how many had no new sickness episode start within it. Cases whose period has
-    not ended yet are not in the denominator. One query for all three: the aggregates read
-    the two subquery annotations, so Django computes them once per case in an inner query."""
-    annotated = cases.filter(returned_to_work_on__isnull=False).annotate(**_new_episode_starts())
+    not ended yet are not in the denominator."""
     # The earlier of the two; Least() of a null is null on SQLite but not on PostgreSQL, so
     # each side gets the other in its place.
     relapse_on = Least(
@@ -294,94 +336,75 @@ def sustained_returns(cases, today: date) -> dict[int, Proportion]:
     aggregates = {}
     for weeks in SUSTAINED_WEEKS:
         span = Value(timedelta(weeks=weeks), output_field=DurationField())
-        ended = Q(LessThanOrEqual(span, period_so_far))
+        ended = RETURNED & Q(LessThanOrEqual(span, period_so_far))
         kept = Q(relapse_note__isnull=True, relapse_check_in__isnull=True) | Q(
             GreaterThan(relapse_after, span)
         )
         aggregates[f"ended_{weeks}"] = Count("pk", filter=ended)
         aggregates[f"kept_{weeks}"] = Count("pk", filter=ended & kept)
-    row = annotated.order_by().aggregate(**aggregates)
-    return {
-        weeks: Proportion(row[f"kept_{weeks}"], row[f"ended_{weeks}"]) for weeks in SUSTAINED_WEEKS
-    }
 
-
-def closure_outcomes(cases) -> list[tuple[str, int]]:
-    """Closed cases by outcome, in the order the outcomes are listed (zeros included)."""
-    counts = dict(
-        cases.filter(status=CaseStatus.CLOSED)
-        .order_by()
-        .values_list("closure_outcome")
-        .annotate(n=Count("pk"))
+    return _Part(
+        aggregates,
+        lambda row: {w: Proportion(row[f"kept_{w}"], row[f"ended_{w}"]) for w in SUSTAINED_WEEKS},
+        _new_episode_starts(),
     )
-    return [(outcome, counts.get(outcome, 0)) for outcome in ClosureOutcome.values]
+
+
+def _closure_outcomes() -> _Part:
+    """Closed cases by outcome, in the order the outcomes are listed (zeros included)."""
+    counts = {
+        f"closed_{outcome}": Count(
+            "pk", filter=Q(status=CaseStatus.CLOSED, closure_outcome=outcome)
+        )
+        for outcome in ClosureOutcome.values
+    }
+    return _Part(counts, lambda row: [(o, row[f"closed_{o}"]) for o in ClosureOutcome.values])
 
 
 # --- Outcome measures -------------------------------------------------------------------------
 
 
-def days_off_over_six_months(cases, today: date) -> DaysOff:
+def _days_off_over_six_months(today: date) -> _Part:
     """Days off sick reported in the outcome check-ins due from acceptance to day 182, over
     cases taken on whose 182 days have ended by ``today``. Unanswered fortnights are missing,
     not zero: a case's figure is the sum of its answered fortnights, cases with no answer at
     all are left out of the spread, and the coverage (fortnights answered of 13 per case)
     stands beside it."""
-    window = (
-        Q(
-            outcome_check_ins__status=OutcomeStatus.DONE,
-            outcome_check_ins__days_off_sick__isnull=False,
-        )
-        & Q(
-            GreaterThan(
-                _days(F("outcome_check_ins__due_on"), F("accepted_on")), Value(timedelta(0))
-            )
-        )
-        & Q(
-            LessThanOrEqual(
-                _days(F("outcome_check_ins__due_on"), F("accepted_on")),
-                Value(timedelta(days=SIX_MONTHS_DAYS)),
-            )
-        )
+    after_acceptance = _days(F("due_on"), TruncDate("case__decided_at"))
+    answers = OutcomeCheckIn.objects.filter(
+        Q(status=OutcomeStatus.DONE, days_off_sick__isnull=False)
+        & Q(GreaterThan(after_acceptance, Value(timedelta(0))))
+        & Q(LessThanOrEqual(after_acceptance, Value(timedelta(days=SIX_MONTHS_DAYS))))
     )
-    per_case = (
-        cases.filter(status__in=TAKEN_ON, decided_at__isnull=False)
-        .order_by()
-        .annotate(accepted_on=TruncDate("decided_at"))
-        .filter(
-            Q(
-                LessThanOrEqual(
-                    ExpressionWrapper(
-                        Value(timedelta(days=SIX_MONTHS_DAYS)), output_field=DurationField()
-                    ),
-                    _days(Value(today), F("accepted_on")),
-                )
-            )
+    six_months = Value(timedelta(days=SIX_MONTHS_DAYS), output_field=DurationField())
+    ended = (
+        TAKEN
+        & Q(decided_at__isnull=False)
+        & Q(LessThanOrEqual(six_months, _days(Value(today), TruncDate("decided_at"))))
+    )
+    days = _spread("days_off", "days_off", ended & Q(answered__gt=0))
+    aggregates = days.aggregates | {
+        "days_off_cases": Count("pk", filter=ended),
+        "fortnights": Coalesce(
+            Sum(Least("answered", Value(FORTNIGHTS_IN_SIX_MONTHS)), filter=ended), Value(0)
+        ),
+    }
+    columns = {
+        "answered": Coalesce(_per_case(answers, Count("pk")), Value(0)),
+        "days_off": _per_case(answers, Sum("days_off_sick")),
+    }
+
+    def read(row) -> DaysOff:
+        spread = days.read(row)
+        return DaysOff(
+            cases=row["days_off_cases"],
+            answered_cases=spread.n,
+            spread=spread,
+            fortnights_answered=row["fortnights"],
+            fortnights_expected=row["days_off_cases"] * FORTNIGHTS_IN_SIX_MONTHS,
         )
-        .annotate(
-            answered=Count("outcome_check_ins", filter=window),
-            days=Sum("outcome_check_ins__days_off_sick", filter=window),
-        )
-    )
-    row = per_case.aggregate(
-        cases=Count("pk"),
-        answered_cases=Count("pk", filter=Q(answered__gt=0)),
-        mean=Avg("days", filter=Q(answered__gt=0)),
-        minimum=Min("days", filter=Q(answered__gt=0)),
-        maximum=Max("days", filter=Q(answered__gt=0)),
-        fortnights=Coalesce(Sum(Least("answered", Value(FORTNIGHTS_IN_SIX_MONTHS))), Value(0)),
-    )
-    spread = (
-        Spread(row["answered_cases"], float(row["mean"]), row["minimum"], row["maximum"])
-        if row["answered_cases"]
-        else Spread(0)
-    )
-    return DaysOff(
-        cases=row["cases"],
-        answered_cases=row["answered_cases"],
-        spread=spread,
-        fortnights_answered=row["fortnights"],
-        fortnights_expected=row["cases"] * FORTNIGHTS_IN_SIX_MONTHS,
-    )
+
+    return _Part(aggregates, read, columns)
 
 
 def _answered(timepoint: str) -> FilteredRelation:
@@ -391,68 +414,71 @@ def _answered(timepoint: str) -> FilteredRelation:
     )
 
 
-def score_changes(cases) -> list[tuple[str, Spread]]:
+def _score_changes() -> _Part:
     """For each questionnaire score, the change from baseline to 6 months (6 months minus
-    baseline): mean, range and n, over cases that answered both with that score. One query,
-    joining each case's answered baseline and 6-month questionnaires (one of each at most)."""
-    joined = (
-        cases.filter(status__in=TAKEN_ON)
-        .order_by()
-        .annotate(baseline=_answered(Timepoint.BASELINE), month_6=_answered(Timepoint.MONTH_6))
+    baseline): mean, range and n, over cases taken on that answered both with that score.
+    Each case's answered baseline and 6-month questionnaires are joined (one of each at most,
+    so no case is counted twice)."""
+    parts = [
+        _spread(
+            f"score_{code}",
+            ExpressionWrapper(
+                Cast(F(f"month_6__scores__{code}"), FloatField())
+                - Cast(F(f"baseline__scores__{code}"), FloatField()),
+                output_field=FloatField(),
+            ),
+            TAKEN,
+        )
+        for code in SCORE_CODES
+    ]
+    columns = {"baseline": _answered(Timepoint.BASELINE), "month_6": _answered(Timepoint.MONTH_6)}
+    aggregates = {name: a for part in parts for name, a in part.aggregates.items()}
+    return _Part(
+        aggregates,
+        lambda row: [(code, part.read(row)) for code, part in zip(SCORE_CODES, parts, strict=True)],
+        columns,
     )
-    aggregates = {}
-    for code in SCORE_CODES:
-        change = ExpressionWrapper(
-            Cast(F(f"month_6__scores__{code}"), FloatField())
-            - Cast(F(f"baseline__scores__{code}"), FloatField()),
-            output_field=FloatField(),
-        )
-        aggregates |= {
-            f"n_{code}": Count(change),
-            f"mean_{code}": Avg(change),
-            f"min_{code}": Min(change),
-            f"max_{code}": Max(change),
-        }
-    row = joined.aggregate(**aggregates)
-    changes = []
-    for code in SCORE_CODES:
-        n = row[f"n_{code}"]
-        changes.append(
-            (
-                code,
-                Spread(n, row[f"mean_{code}"], row[f"min_{code}"], row[f"max_{code}"])
-                if n
-                else Spread(0),
-            )
-        )
-    return changes
+
+
+days_to_decision = _alone(_days_to_decision)
+days_to_first_contact = _alone(_days_to_first_contact)
+contacts_per_case = _alone(_contacts_per_case)
+days_to_first_return = _alone(_days_to_first_return)
+sustained_returns = _alone(_sustained_returns)
+closure_outcomes = _alone(_closure_outcomes)
+days_off_over_six_months = _alone(_days_off_over_six_months)
+score_changes = _alone(_score_changes)
 
 
 # --- Everything -------------------------------------------------------------------------------
 
 
 def compute(cases, today: date) -> Figures:
-    """Every figure for ``cases`` on ``today``: a constant number of queries (about a dozen),
-    however many cases there are."""
+    """Every figure for ``cases`` on ``today`` in three queries, however many cases there are:
+    referrals by practice and month, decline reasons, and one aggregate query for the rest
+    (counts over the cases, and spreads over per-case columns read from each case's
+    contacts, fit notes, outcome check-ins and questionnaires)."""
     by_practice_month = referrals_by_practice_month(cases)
-    decided = decisions(cases)
+    figures = _query(
+        cases,
+        decided=_decisions(),
+        days_to_decision=_days_to_decision(),
+        days_to_first_contact=_days_to_first_contact(),
+        contacts_per_case=_contacts_per_case(),
+        days_to_first_return=_days_to_first_return(),
+        sustained=_sustained_returns(today),
+        closure_outcomes=_closure_outcomes(),
+        days_off=_days_off_over_six_months(today),
+        score_changes=_score_changes(),
+    )
     return Figures(
         today=today,
         referrals=sum(n for _p, _m, n in by_practice_month),
         referrals_by_month=referrals_by_month(by_practice_month),
         referrals_by_practice_month=by_practice_month,
-        accepted=decided["accepted"],
-        declined=decided["declined"],
-        awaiting=decided["awaiting"],
         decline_reasons=decline_reasons(cases),
-        days_to_decision=days_to_decision(cases),
-        days_to_first_contact=days_to_first_contact(cases),
-        contacts_per_case=contacts_per_case(cases),
-        days_to_first_return=days_to_first_return(cases),
-        sustained=sustained_returns(cases, today),
-        closure_outcomes=closure_outcomes(cases),
-        days_off=days_off_over_six_months(cases, today),
-        score_changes=score_changes(cases),
+        **figures.pop("decided"),
+        **figures,
     )
 
 

@@ -1,5 +1,7 @@
 """The dashboard's filters: team, referring practice, and a range of referral dates."""
 
+from functools import cached_property, partial
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -31,10 +33,30 @@ class FiguresFilterForm(GovukFormMixin, forms.Form):
 
     def __init__(self, *args, teams=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["team"].queryset = teams if teams is not None else Organisation.objects.none()
-        self.fields["practice"].queryset = Organisation.objects.filter(
-            kind=OrganisationKind.GP_PRACTICE
-        ).order_by("name")
+        # Input is checked against these querysets; the lists drawn on the page are read from
+        # both in one query, and only when the form is drawn (the downloads never draw it).
+        self._teams = teams if teams is not None else Organisation.objects.none()
+        self._practices = Organisation.objects.filter(kind=OrganisationKind.GP_PRACTICE)
+        self.fields["team"].queryset = self._teams
+        self.fields["practice"].queryset = self._practices.order_by("name")
+        for name in ("team", "practice"):
+            self.fields[name].choices = partial(self._choices, name)
+
+    @cached_property
+    def _organisations(self) -> dict[str, list[Organisation]]:
+        """The teams and the practices to choose from, by name, in one query."""
+        found: dict[str, list[Organisation]] = {"team": [], "practice": []}
+        for organisation in (self._teams | self._practices).order_by("name"):
+            is_practice = organisation.kind == OrganisationKind.GP_PRACTICE
+            found["practice" if is_practice else "team"].append(organisation)
+        return found
+
+    def _choices(self, name: str) -> list[tuple]:
+        field = self.fields[name]
+        return [("", field.empty_label)] + [
+            (organisation.pk, field.label_from_instance(organisation))
+            for organisation in self._organisations[name]
+        ]
 
     def clean(self):
         data = super().clean()

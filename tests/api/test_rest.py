@@ -165,7 +165,7 @@ def test_the_figures_take_the_same_queries_for_1_and_many_cases(
     _cases(practice, team, rows)
     team_api.get("/api/v1/reports/figures/")
 
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(7):
         response = team_api.get("/api/v1/reports/figures/")
 
     assert response.json()["referrals"]["value"] == (None if rows < 5 else rows)
