@@ -1,12 +1,15 @@
 """Subject access: everything the service holds about one worker, as JSON and as a PDF (ADR 15).
 
 It reads every app (cases, check-ins, plans) and the audit trail, so it lives on the top floor of
-the apps, next to the other plan documents; it owns no rules. :func:`gather` is the one place
+the apps, next to the other plan documents; it owns no rules. Apps on the floors above add what
+they hold about a case through :func:`register_case_part` (the API: the identifiers referring
+systems gave a referral). :func:`gather` is the one place
 that decides what goes in; :func:`as_json` and :func:`render_pdf` (``plans.subject_access_pdf``)
 only format it, and the PDF goes through the same safe URL fetcher as plan PDFs (``plans.pdf``).
 """
 
 import json
+from collections.abc import Callable
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection
@@ -19,6 +22,18 @@ from checkins.models import CheckIn
 from plans.models import Plan
 from plans.subject_access_pdf import render_pdf  # noqa: F401  (callers use this module)
 from rtw.models import AuditEvent
+
+#: What apps above plans hold about a case: each part is called with the worker's cases and
+#: returns ``{case pk: {key: value}}``, merged into those cases' records (a case it says nothing
+#: about gets nothing). Registered from ``AppConfig.ready()``.
+CasePart = Callable[[list[Case]], dict[int, dict]]
+_case_parts: list[CasePart] = []
+
+
+def register_case_part(part: CasePart) -> CasePart:
+    if part not in _case_parts:
+        _case_parts.append(part)
+    return part
 
 
 def _name(user) -> str:
@@ -319,11 +334,16 @@ def gather(worker: Worker) -> dict:
         codes += [str(check_in.code) for check_in in case.check_ins.all()]
         codes += [str(record.code) for record in case.outcome_check_ins.all()]
         codes += [str(record.code) for record in case.questionnaires.all()]
+    records = [_case(case) for case in cases]
+    for part in _case_parts:
+        held = part(cases)
+        for case, record in zip(cases, records, strict=True):
+            record.update(held.get(case.pk, {}))
     return {
         "produced_at": timezone.now(),
         "worker": _worker(worker),
         "consents": [_consent(consent) for consent in consents.order_by("granted_at")],
-        "cases": [_case(case) for case in cases],
+        "cases": records,
         "access_log": _audit(codes, case_codes, str(worker.code)),
     }
 

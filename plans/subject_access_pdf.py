@@ -21,6 +21,11 @@ TEMPLATE = "plans/pdf/subject_access.html"
 # instrument's code in the answers) is shown as it is.
 _LABELS = {
     "code": gettext_lazy("Reference"),
+    # Registered by the API (api/subject_access.py).
+    "referral_identifiers": gettext_lazy("Identifier from the referrer's system"),
+    "organisation": gettext_lazy("Organisation"),
+    "identifier": gettext_lazy("Identifier"),
+    "received_at": gettext_lazy("Received"),
     "first_name": gettext_lazy("First name"),
     "last_name": gettext_lazy("Last name"),
     "date_of_birth": gettext_lazy("Date of birth"),
