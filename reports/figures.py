@@ -36,7 +36,7 @@ from django.db.models.functions import Cast, Coalesce, Least, Lower, Trim, Trunc
 from django.db.models.lookups import GreaterThan, LessThanOrEqual
 
 from cases.actions import RETURNED_OUTCOMES
-from cases.models import CaseStatus, ClosureOutcome, Contact, ContactParty, Fitness, FitNote
+from cases.models import CaseStatus, ClosureOutcome, ContactParty, Fitness, FitNote
 from outcomes.models import OutcomeCheckIn, OutcomeStatus, Timepoint
 
 #: Sustained return is judged at the end of each of these periods after the first return.
@@ -143,9 +143,9 @@ class _Part:
 def _query(cases, **parts: _Part) -> dict:
     """The figures of ``parts``, by name, from one aggregate query over ``cases``. A figure
     counts only its own cases (each aggregate's ``filter=``), so they share the query without
-    changing each other. The per-case columns go in an inner query (Django does this when an
-    aggregate reads a subquery column); PostgreSQL runs a column's subquery only for the rows
-    the filter of an aggregate reading it lets through."""
+    changing each other. The per-case columns are computed once per case in an inner query,
+    grouped by case: the worker contacts are joined (the one related table that may be, or
+    rows would multiply), and every other related table is read by :func:`_per_case`."""
     columns: dict = {}
     aggregates: dict = {}
     for part in parts.values():
@@ -168,8 +168,9 @@ def _alone(part):
 
 def _per_case(rows, aggregate):
     """``aggregate`` over the ``rows`` that belong to each case, as a column of the case (null
-    when it has none): a correlated subquery, so that columns read from different related
-    tables never multiply each other's rows, as joins would."""
+    when it has none): a correlated subquery, so that it does not multiply the rows of the
+    contacts joined beside it. Use it bare: wrapped (in a Coalesce, say), the inner query
+    would group on it and run it once per contact rather than once per case."""
     return Subquery(
         rows.filter(case=OuterRef("pk"))
         .order_by()
@@ -265,8 +266,8 @@ def _days_to_decision() -> _Part:
     )
 
 
-def _worker_contacts():
-    return Contact.objects.filter(party=ContactParty.WORKER)
+#: Contacts with the worker (not the employer or GP), joined in the query over the cases.
+WORKER_CONTACTS = Q(contacts__party=ContactParty.WORKER)
 
 
 def _days_to_first_contact() -> _Part:
@@ -276,7 +277,7 @@ def _days_to_first_contact() -> _Part:
         "first_contact",
         _days(TruncDate("first_contact"), TruncDate("referred_at")),
         TAKEN,
-        {"first_contact": _per_case(_worker_contacts(), Min("occurred_at"))},
+        {"first_contact": Min("contacts__occurred_at", filter=WORKER_CONTACTS)},
     )
 
 
@@ -287,7 +288,7 @@ def _contacts_per_case() -> _Part:
         "contacts",
         "n_contacts",
         TAKEN,
-        {"n_contacts": Coalesce(_per_case(_worker_contacts(), Count("pk")), Value(0))},
+        {"n_contacts": Count("contacts", filter=WORKER_CONTACTS)},
     )
 
 
@@ -386,11 +387,12 @@ def _days_off_over_six_months(today: date) -> _Part:
     aggregates = days.aggregates | {
         "days_off_cases": Count("pk", filter=ended),
         "fortnights": Coalesce(
-            Sum(Least("answered", Value(FORTNIGHTS_IN_SIX_MONTHS)), filter=ended), Value(0)
+            Sum(Least(Coalesce("answered", 0), Value(FORTNIGHTS_IN_SIX_MONTHS)), filter=ended),
+            Value(0),
         ),
     }
     columns = {
-        "answered": Coalesce(_per_case(answers, Count("pk")), Value(0)),
+        "answered": _per_case(answers, Count("pk")),
         "days_off": _per_case(answers, Sum("days_off_sick")),
     }
 
