@@ -33,7 +33,7 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Cast, Coalesce, Least, Lower, Trim, TruncDate, TruncMonth
-from django.db.models.lookups import GreaterThan, LessThanOrEqual
+from django.db.models.lookups import GreaterThan, IsNull, LessThanOrEqual
 
 from cases.actions import RETURNED_OUTCOMES
 from cases.models import CaseStatus, ClosureOutcome, ContactParty, Fitness, FitNote
@@ -308,10 +308,13 @@ def _new_episode_starts() -> dict:
     each measure, a NOT_FIT fit note starting after the return (``relapse_note``), and an
     answered outcome check-in whose fortnight starts on or after the return and reports 8 or
     more days off (``relapse_check_in``). Null when there is none."""
+    # Read only for cases with a first return (PostgreSQL skips the subquery for the others).
+    returned = IsNull(OuterRef("returned_to_work_on"), False)
     notes = FitNote.objects.filter(
-        fitness=Fitness.NOT_FIT, starts_on__gt=OuterRef("returned_to_work_on")
+        returned, fitness=Fitness.NOT_FIT, starts_on__gt=OuterRef("returned_to_work_on")
     )
     check_ins = OutcomeCheckIn.objects.filter(
+        returned,
         status=OutcomeStatus.DONE,
         days_off_sick__gte=EPISODE_DAYS_OFF,
         period_start__gte=OuterRef("returned_to_work_on"),
@@ -371,17 +374,16 @@ def _days_off_over_six_months(today: date) -> _Part:
     not zero: a case's figure is the sum of its answered fortnights, cases with no answer at
     all are left out of the spread, and the coverage (fortnights answered of 13 per case)
     stands beside it."""
+    # A case accepted on this day or before has had its 182 days by today.
+    accepted_by = today - timedelta(days=SIX_MONTHS_DAYS)
+    ended = TAKEN & Q(accepted_on__lte=accepted_by)
     after_acceptance = _days(F("due_on"), TruncDate("case__decided_at"))
     answers = OutcomeCheckIn.objects.filter(
+        # Read only for those cases (PostgreSQL skips the subquery for the others).
+        LessThanOrEqual(OuterRef("accepted_on"), Value(accepted_by)),
         Q(status=OutcomeStatus.DONE, days_off_sick__isnull=False)
         & Q(GreaterThan(after_acceptance, Value(timedelta(0))))
-        & Q(LessThanOrEqual(after_acceptance, Value(timedelta(days=SIX_MONTHS_DAYS))))
-    )
-    six_months = Value(timedelta(days=SIX_MONTHS_DAYS), output_field=DurationField())
-    ended = (
-        TAKEN
-        & Q(decided_at__isnull=False)
-        & Q(LessThanOrEqual(six_months, _days(Value(today), TruncDate("decided_at"))))
+        & Q(LessThanOrEqual(after_acceptance, Value(timedelta(days=SIX_MONTHS_DAYS)))),
     )
     days = _spread("days_off", "days_off", ended & Q(answered__gt=0))
     aggregates = days.aggregates | {
@@ -392,6 +394,7 @@ def _days_off_over_six_months(today: date) -> _Part:
         ),
     }
     columns = {
+        "accepted_on": TruncDate("decided_at"),
         "answered": _per_case(answers, Count("pk")),
         "days_off": _per_case(answers, Sum("days_off_sick")),
     }
