@@ -121,11 +121,6 @@ def _days(end, start) -> ExpressionWrapper:
     return ExpressionWrapper(end - start, output_field=DurationField())
 
 
-def _in_days(value):
-    """A duration in days; counts and scores as they are."""
-    return value.total_seconds() / 86400 if isinstance(value, timedelta) else value
-
-
 # --- One query for the figures over the cases -------------------------------------------------
 
 
@@ -144,8 +139,9 @@ def _query(cases, **parts: _Part) -> dict:
     """The figures of ``parts``, by name, from one aggregate query over ``cases``. A figure
     counts only its own cases (each aggregate's ``filter=``), so they share the query without
     changing each other. The per-case columns are computed once per case in an inner query,
-    grouped by case: the worker contacts are joined (the one related table that may be, or
-    rows would multiply), and every other related table is read by :func:`_per_case`."""
+    grouped by case: the worker contacts are the one joined table with many rows per case (a
+    second would multiply them), the questionnaires are joined one per timepoint at most, and
+    the other related tables are read by :func:`_per_case`."""
     columns: dict = {}
     aggregates: dict = {}
     for part in parts.values():
@@ -156,8 +152,7 @@ def _query(cases, **parts: _Part) -> dict:
 
 
 def _alone(part):
-    """The figure ``part`` makes, as a function of the cases (and the day, for those that
-    need it) running its own query: compute() reads them all in one."""
+    """The figure ``part`` makes, from the cases (and the day) in a query of its own."""
 
     @wraps(part)
     def figure(cases, *args):
@@ -193,8 +188,12 @@ def _spread(name: str, expression, of: Q | None = None, columns: dict | None = N
 
 
 def _read_spread(row: dict, name: str) -> Spread:
-    n, mean, low, high = (row[f"{name}_{part}"] for part in ("n", "mean", "min", "max"))
-    return Spread(n, float(_in_days(mean)), _in_days(low), _in_days(high)) if n else Spread(0)
+    """The spread from the row; durations in days, counts and scores as they are."""
+    n, mean, low, high = (
+        value.total_seconds() / 86400 if isinstance(value, timedelta) else value
+        for value in (row[f"{name}_{part}"] for part in ("n", "mean", "min", "max"))
+    )
+    return Spread(n, float(mean), low, high) if n else Spread(0)
 
 
 #: The cases taken on, and those with a first return recorded, as aggregate filters.
