@@ -109,6 +109,14 @@ class CheckIn(models.Model):
                 condition=Q(status="SCHEDULED"),
                 name="checkin_scheduled_due",
             ),
+            # Each case's latest answered or missed check-in (checkins.worklist, on every
+            # worklist row and count card): the first entry of the case's range, where the
+            # case index made PostgreSQL sort all of the case's check-ins for every case.
+            models.Index(
+                fields=["case", "-due_on", "-id"],
+                condition=Q(status__in=["COMPLETED", "MISSED"]),
+                name="checkin_case_latest_closed",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(
