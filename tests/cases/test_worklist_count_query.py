@@ -2,11 +2,15 @@
 each once per case (cases.worklist.count; docs/performance.md). The cards themselves are
 checked against hand-made caseloads in test_worklist.py and test_worklist_actions.py."""
 
-import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
+from datetime import timedelta
 
-from cases.models import CaseStatus
+import pytest
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from cases.models import Case, CaseStatus
+from checkins.models import CheckIn, CheckInStatus
 from tests import factories as f
 
 
@@ -28,3 +32,28 @@ def test_the_count_cards_query_leaves_out_the_columns_no_card_uses(as_user, vsw)
     for unused in ("plans_plan", "plans_phase", "outcomes_questionnaire"):
         assert unused not in counts
     assert counts.count('FROM "plans_review"') == 1
+
+
+@pytest.mark.django_db
+def test_each_cases_latest_answered_check_in_is_read_from_its_index_without_a_sort(vsw):
+    """The worklist's "last check-in" columns read the first entry of the case's range of
+    ``checkin_case_latest_closed`` rather than sorting every check-in of the case."""
+    case = f.CaseFactory(assigned_vsw=vsw, team=vsw.organisation, status=CaseStatus.ACTIVE)
+    today = timezone.localdate()
+    CheckIn.objects.bulk_create(
+        CheckIn(case=case, due_on=today - timedelta(weeks=k), status=CheckInStatus.MISSED)
+        for k in range(1, 30)
+    )
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("ANALYZE cases_checkin")
+        cursor.execute("SET LOCAL enable_seqscan = off")  # a small table would be scanned
+        plan = (
+            Case.objects.filter(pk=case.pk)
+            .with_worklist_columns(today)
+            .order_by()
+            .values("last_check_in_status", "last_check_in_on")
+            .explain()
+        )
+
+    assert "checkin_case_latest_closed" in plan
+    assert "Sort" not in plan
