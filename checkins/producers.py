@@ -299,5 +299,4 @@ def unmark_fit_notes(*, case: Case, by) -> None:
     """Support resumed: the case's latest fit note is read again by :func:`fit_notes_ending`,
     so a reminder the sweep cancelled during the pause is brought back if the note still ends
     soon (registered in ``cases.course.resumed``). The notes it replaced stay settled."""
-    latest = FitNote.objects.filter(case=case).order_by("-starts_on", "-created_at", "-pk")[:1]
-    FitNote.objects.filter(pk__in=latest).update(reminders_done_at=None)
+    FitNote.objects.filter(pk__in=FitNote.objects.latest_of(case)).update(reminders_done_at=None)

@@ -25,10 +25,9 @@ def record_fit_note(*, case: Case, fit_note: FitNote, by: User) -> FitNote:
     fit_note.save()
     # Only the case's latest note has an ending to remind anyone of: the others are settled
     # (FitNote.reminders_done_at), so the fit-note producer no longer reads them.
-    latest = FitNote.objects.filter(case=case).order_by("-starts_on", "-created_at", "-pk")[:1]
-    FitNote.objects.filter(case=case, reminders_done_at__isnull=True).exclude(pk__in=latest).update(
-        reminders_done_at=timezone.now()
-    )
+    FitNote.objects.filter(case=case, reminders_done_at__isnull=True).exclude(
+        pk__in=FitNote.objects.latest_of(case)
+    ).update(reminders_done_at=timezone.now())
     _event(
         case,
         CaseEvent.Kind.FIT_NOTE,

@@ -75,6 +75,11 @@ class FitNoteQuerySet(models.QuerySet):
         """Notes covering ``day``."""
         return self.filter(starts_on__lte=day).filter(Q(ends_on__gte=day) | Q(indefinite=True))
 
+    def latest_of(self, case):
+        """The case's latest note (by start, then by when it was recorded), as a one-row
+        queryset: the one whose ending is still to remind anyone of."""
+        return self.filter(case=case).order_by("-starts_on", "-created_at", "-pk")[:1]
+
 
 class FitNote(models.Model):
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
